@@ -1,0 +1,37 @@
+# The two commands a fresh machine needs: `make serve` and `make test`.
+# Each installs what it lacks (uv, then the locked site environment) and is quick when all
+# is there already. Later test suites add their Debian packages to APT_PACKAGES.
+
+UV_VERSION := 0.13.8
+UV := python3 -m uv
+export NO_MKDOCS_2_WARNING := 1
+export UV_LINK_MODE := copy
+
+.PHONY: serve build test lint env check refresh
+
+## Build the site and serve it on http://127.0.0.1:8000 (rebuilds on change).
+serve: env
+	$(UV) run --frozen mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## Build the static site into site/ with every warning fatal.
+build: env
+	$(UV) run --frozen mkdocs build --strict
+
+## Everything CI runs: lint, data check, then the whole test suite (which builds the site).
+test: env
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen python -m atlas check
+	$(UV) run --frozen pytest
+
+## Validate data/ and print problems as file:line: field: message.
+check: env
+	$(UV) run --frozen python -m atlas check
+
+## Update metadata-derived facts from the package index (use ARGS=--check to only list).
+refresh: env
+	$(UV) run --frozen python -m atlas refresh $(ARGS)
+
+env:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(UV) sync --frozen --quiet

@@ -1,0 +1,226 @@
+"""The one loader: reads and checks every file under data/ for the site, tests and tools.
+
+Everything that shows or exports data goes through `load_catalog`, so a value that passes
+here is safe to render anywhere, and a bad contribution fails the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .schema import load_schema, validate
+from .yamlsafe import DataError, Document, Problem, load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+#: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
+DATA_DIR = Path(os.environ.get("ATLAS_DATA") or ROOT / "data")
+STALE_AFTER_DAYS = 180
+KIND_LABELS = {
+    "web-framework": "Web framework",
+    "api-toolkit": "API toolkit",
+    "realtime-extension": "Real-time extension",
+    "rpc-framework": "RPC/event framework",
+    "task-queue": "Task queue",
+    "server": "Server",
+}
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """A fact as the schema defines it: id, label and what it means."""
+
+    id: str
+    title: str
+    description: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    value: object
+    verified: dt.date
+    source: str | None = None
+    detail: str | None = None
+    reason: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def is_stale(self, today: dt.date) -> bool:
+        return (today - self.verified).days > STALE_AFTER_DAYS
+
+
+@dataclass
+class Entry:
+    id: str
+    name: str
+    kind: str
+    builds_on: list[str]
+    package: str
+    summary: str
+    links: dict[str, str]
+    facts: dict[str, Fact]
+    path: Path
+    doc: Document = field(repr=False)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class Catalog:
+    entries: dict[str, Entry]
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        return self.entries[entry_id]
+
+    def of_kinds(self, kinds: list[str] | tuple[str, ...]) -> list[Entry]:
+        return [e for e in self if e.kind in kinds]
+
+
+@cache
+def fact_groups() -> dict[str, tuple[str, list[str], list[FactSpec]]]:
+    """{group id: (title, kinds it applies to, facts)} read from the schema, in schema order."""
+    schema = load_schema("framework")
+    defs = schema["$defs"]
+    kinds_of: dict[str, list[str]] = {}
+    for rule in schema["allOf"]:
+        cond = rule["if"]["properties"]["kind"]
+        kinds = cond.get("enum", [cond.get("const")])
+        entry_def = defs[rule["then"]["properties"]["facts"]["$ref"].rsplit("/", 1)[1]]
+        for ref in entry_def["allOf"]:
+            kinds_of.setdefault(ref["$ref"].rsplit("/", 1)[1], []).extend(kinds)
+    groups = {}
+    for gid, kinds in kinds_of.items():
+        g = defs[gid]
+        specs = [FactSpec(fid, p["title"], p["description"], gid) for fid, p in g["properties"].items()]
+        groups[gid] = (g["title"], kinds, specs)
+    return groups
+
+
+def facts_for_kind(kind: str) -> list[FactSpec]:
+    return [spec for _, kinds, specs in fact_groups().values() if kind in kinds for spec in specs]
+
+
+def _entry(doc: Document, path: Path) -> Entry:
+    d = doc.data
+    facts = {
+        fid: Fact(
+            id=fid,
+            value=f["value"],
+            verified=dt.date.fromisoformat(f["verified"]),
+            source=f.get("source"),
+            detail=f.get("detail"),
+            reason=f.get("reason"),
+        )
+        for fid, f in d["facts"].items()
+    }
+    return Entry(d["id"], d["name"], d["kind"], d["builds_on"], d["package"], d["summary"], d["links"], facts, path, doc)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalog:
+    """Read and check every entry; raise DataError listing every problem in every file."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    files = sorted((data_dir / "frameworks").glob("*.yaml"))
+    if not files:
+        raise DataError([Problem(_rel(data_dir / "frameworks"), None, "", "no *.yaml entries found")])
+    for path in files:
+        name = _rel(path)
+        try:
+            doc = load_yaml(path.read_text(encoding="utf-8"), name)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, None, "", f"not UTF-8 text: {exc.reason}"))
+            continue
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = validate(doc, "framework", name)
+        if found:
+            problems.extend(found)
+            continue
+        if doc.data["id"] != path.stem:
+            problems.append(
+                Problem(name, doc.line_of(("id",)), "id", f"id '{doc.data['id']}' must equal the file name '{path.stem}'")
+            )
+            continue
+        for fid, fact in doc.data["facts"].items():
+            if dt.date.fromisoformat(fact["verified"]) > today:
+                problems.append(
+                    Problem(
+                        name,
+                        doc.line_of(("facts", fid, "verified")),
+                        f"facts.{fid}.verified",
+                        f"date {fact['verified']} is in the future",
+                    )
+                )
+        entries[path.stem] = _entry(doc, path)
+    problems.extend(_reference_problems(entries))
+    if problems:
+        raise DataError(problems)
+    return Catalog(dict(sorted(entries.items(), key=lambda kv: kv[1].name.lower())))
+
+
+def _reference_problems(entries: dict[str, Entry]) -> list[Problem]:
+    problems = []
+    for e in entries.values():
+        name = _rel(e.path)
+        for i, ref in enumerate(e.builds_on):
+            if ref == e.id:
+                problems.append(
+                    Problem(name, e.doc.line_of(("builds_on", i)), f"builds_on[{i}]", "an entry cannot build on itself")
+                )
+            elif ref not in entries:
+                problems.append(
+                    Problem(
+                        name,
+                        e.doc.line_of(("builds_on", i)),
+                        f"builds_on[{i}]",
+                        f"'{ref}' names no entry (expected one of data/frameworks/*.yaml)",
+                    )
+                )
+        servers = e.facts.get("production_servers")
+        for i, ref in enumerate(servers.value or [] if servers else []):
+            ok = ref == e.id or (ref in entries and entries[ref].kind == "server")
+            if not ok:
+                problems.append(
+                    Problem(
+                        name,
+                        e.doc.line_of(("facts", "production_servers", "value", i)),
+                        f"facts.production_servers.value[{i}]",
+                        f"'{ref}' is not an entry of kind server, nor '{e.id}' itself",
+                    )
+                )
+    return problems
+
+
+_cache: dict[tuple, Catalog] = {}
+
+
+def load_catalog_once(data_dir: Path = DATA_DIR) -> Catalog:
+    """load_catalog, memoised on the files' names, sizes and mtimes: one load per build
+    even though the page hook and the macros both ask, and a fresh one after an edit."""
+    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*.yaml")))
+    key = (str(data_dir), dt.date.today(), stamp)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_catalog(data_dir)
+    return _cache[key]

@@ -1,0 +1,43 @@
+"""mkdocs hook: one page per entry at /frameworks/<id>/, generated from data.
+
+The page body is a macro call, so the macros plugin renders it like any other page; no
+Markdown file per framework is ever written by hand. Helpers are underscored because
+mkdocs takes every `on_*` function in a hooks file as an event handler.
+"""
+
+from __future__ import annotations
+
+import json
+
+from mkdocs.structure.files import File, Files
+
+from atlas.catalog import load_catalog_once
+from atlas.render import MATRICES
+
+
+def _page(title: str, body: str) -> str:
+    return f"---\ntitle: {json.dumps(title)}\n---\n\n{body}\n"
+
+
+def on_config(config):
+    """Expand the nav's "Frameworks" item into every entry, grouped as on the compare page."""
+    catalog = load_catalog_once()
+    section = [{"Overview": "frameworks/index.md"}]
+    for _anchor, title, kinds in MATRICES:
+        group = catalog.of_kinds(kinds)
+        if group:
+            section.append({title: [{e.name: f"frameworks/{e.id}.md"} for e in group]})
+    config.nav = [{"Frameworks": section} if isinstance(item, dict) and "Frameworks" in item else item for item in config.nav]
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    catalog = load_catalog_once()
+    files.append(File.generated(config, "frameworks/index.md", content=_page("Frameworks", "{{ frameworks_index() }}")))
+    for entry in catalog:
+        files.append(
+            File.generated(
+                config, f"frameworks/{entry.id}.md", content=_page(entry.name, f'{{{{ framework_page("{entry.id}") }}}}')
+            )
+        )
+    return files

@@ -1,0 +1,35 @@
+"""mkdocs-macros module: the data-driven parts of pages.
+
+Kept free of mkdocs imports (only the `env` the plugin hands over is used) so a move to
+another static-site generator stays cheap. All HTML comes from atlas.render.
+"""
+
+from __future__ import annotations
+
+from atlas import render
+from atlas.catalog import load_catalog_once
+
+
+def define_env(env) -> None:
+    catalog = load_catalog_once()  # validates; a DataError here fails the build with file:line messages
+    env.variables["catalog"] = catalog
+
+    def base() -> str:
+        return render.base_for(env.page.url if env.page else "")
+
+    @env.macro
+    def comparison_matrices() -> str:
+        """Every entry as a row of the matrix for its kind."""
+        return render.compare_page(catalog, base())
+
+    @env.macro
+    def framework_page(entry_id: str) -> str:
+        return render.framework_page(catalog, entry_id, base())
+
+    @env.macro
+    def frameworks_index() -> str:
+        return render.frameworks_index(catalog, base())
+
+    @env.macro
+    def entry_count() -> int:
+        return len(catalog.entries)

@@ -1,0 +1,48 @@
+"""Shared fixtures: the real site built once per session, and fixture data trees."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into dest, optionally on another data tree. Raises on failure."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    if data_dir is not None:
+        env["ATLAS_DATA"] = str(data_dir)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once from data/."""
+    dest = tmp_path_factory.mktemp("site")
+    build_site(dest)
+    return dest
+
+
+@pytest.fixture
+def data_tree(tmp_path) -> Path:
+    """A copy of the small valid fixture tree, to add or break files in."""
+    dest = tmp_path / "data"
+    shutil.copytree(TEST_DATA / "valid", dest)
+    return dest
