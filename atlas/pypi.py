@@ -14,6 +14,7 @@ from pathlib import Path
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 PYPI = "https://pypi.org"
@@ -144,11 +145,12 @@ def derive(meta: dict, python: str) -> dict[str, Derived]:
     )
 
     env = default_environment() | {"python_version": python, "python_full_version": f"{python}.0", "extra": ""}
-    core = []
+    names: dict[str, str] = {}  # one name may be listed several times with different markers
     for line in info.get("requires_dist") or []:
         req = Requirement(line)
         if req.marker is None or req.marker.evaluate(env):
-            core.append(req.name)
+            names.setdefault(canonicalize_name(req.name), req.name)
+    core = list(names.values())
     out["core_dependencies"] = Derived(
         len(core), page, detail=("Requires " + ", ".join(sorted(core, key=str.lower)) + ".") if core else "Requires nothing else."
     )

@@ -40,6 +40,17 @@ def site(tmp_path_factory) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The site built from tests/data/valid plus tests/data/injection/evil.yaml."""
+    data = tmp_path_factory.mktemp("fixture-data")
+    shutil.copytree(TEST_DATA / "valid", data, dirs_exist_ok=True)
+    shutil.copy(TEST_DATA / "injection" / "evil.yaml", data / "frameworks" / "evil.yaml")
+    dest = tmp_path_factory.mktemp("fixture-site")
+    build_site(dest, data)
+    return dest
+
+
 @pytest.fixture
 def data_tree(tmp_path) -> Path:
     """A copy of the small valid fixture tree, to add or break files in."""

@@ -6,22 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_DATA, build_site
 from tests.htmlscan import Page
 
-INJECTION = TEST_DATA / "injection" / "evil.yaml"
 
-
-@pytest.fixture(scope="module")
-def evil_site(tmp_path_factory) -> Path:
-    import shutil
-
-    data = tmp_path_factory.mktemp("data")
-    shutil.copytree(TEST_DATA / "valid", data, dirs_exist_ok=True)
-    shutil.copy(INJECTION, data / "frameworks" / "evil.yaml")
-    site = tmp_path_factory.mktemp("evil-site")
-    build_site(site, data)
-    return site
+@pytest.fixture
+def evil_site(fixture_site: Path) -> Path:
+    return fixture_site
 
 
 def test_script_in_data_shows_as_text(evil_site: Path):

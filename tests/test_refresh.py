@@ -48,6 +48,12 @@ def test_derive_reads_the_metadata_as_a_reader_expects():
     assert derive(_meta("django"), "3.12")["installable_version"].value == "6.1.3"
 
 
+def test_a_dependency_listed_under_several_markers_counts_once():
+    meta = _meta("flask")
+    meta["info"]["requires_dist"] = ["eventlet>=0.20.1", 'eventlet>=0.33; python_version >= "3.10"', "Kombu>=4", "kombu>=5"]
+    assert derive(meta, "3.11")["core_dependencies"].value == 2
+
+
 def test_prereleases_are_never_the_installable_version():
     meta = _meta("django")
     meta["releases"]["9.0a1"] = [
