@@ -68,6 +68,7 @@ class Entry:
     facts: dict[str, Fact]
     path: Path
     doc: Document = field(repr=False)
+    snippets: dict | None = None
 
     @property
     def kind_label(self) -> str:
@@ -75,8 +76,23 @@ class Entry:
 
 
 @dataclass
+class Task:
+    """A task contract: what every snippet of the task must do over HTTP."""
+
+    id: str
+    order: int
+    title: str
+    summary: str
+    applies_to: list[str]
+    steps: list[dict]
+    env: dict[str, str]
+    path: Path
+
+
+@dataclass
 class Catalog:
     entries: dict[str, Entry]
+    tasks: dict[str, Task] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -125,7 +141,9 @@ def _entry(doc: Document, path: Path) -> Entry:
         )
         for fid, f in d["facts"].items()
     }
-    return Entry(d["id"], d["name"], d["kind"], d["builds_on"], d["package"], d["summary"], d["links"], facts, path, doc)
+    return Entry(
+        d["id"], d["name"], d["kind"], d["builds_on"], d["package"], d["summary"], d["links"], facts, path, doc, d.get("snippets")
+    )
 
 
 def _rel(path: Path) -> str:
@@ -135,8 +153,31 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+def _read(path: Path, schema: str, problems: list[Problem]) -> Document | None:
+    """Parse and schema-check one file, adding its problems; None if it is unusable."""
+    name = _rel(path)
+    try:
+        doc = load_yaml(path.read_text(encoding="utf-8"), name)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, None, "", f"not UTF-8 text: {exc.reason}"))
+        return None
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    found = validate(doc, schema, name)
+    if found:
+        problems.extend(found)
+        return None
+    if doc.data["id"] != path.stem:
+        problems.append(
+            Problem(name, doc.line_of(("id",)), "id", f"id '{doc.data['id']}' must equal the file name '{path.stem}'")
+        )
+        return None
+    return doc
+
+
 def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalog:
-    """Read and check every entry; raise DataError listing every problem in every file."""
+    """Read and check every entry and task; raise DataError listing every problem in every file."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
@@ -144,45 +185,42 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
     if not files:
         raise DataError([Problem(_rel(data_dir / "frameworks"), None, "", "no *.yaml entries found")])
     for path in files:
-        name = _rel(path)
-        try:
-            doc = load_yaml(path.read_text(encoding="utf-8"), name)
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, None, "", f"not UTF-8 text: {exc.reason}"))
-            continue
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        found = validate(doc, "framework", name)
-        if found:
-            problems.extend(found)
-            continue
-        if doc.data["id"] != path.stem:
-            problems.append(
-                Problem(name, doc.line_of(("id",)), "id", f"id '{doc.data['id']}' must equal the file name '{path.stem}'")
-            )
+        doc = _read(path, "framework", problems)
+        if doc is None:
             continue
         for fid, fact in doc.data["facts"].items():
             if dt.date.fromisoformat(fact["verified"]) > today:
                 problems.append(
                     Problem(
-                        name,
+                        _rel(path),
                         doc.line_of(("facts", fid, "verified")),
                         f"facts.{fid}.verified",
                         f"date {fact['verified']} is in the future",
                     )
                 )
         entries[path.stem] = _entry(doc, path)
-    problems.extend(_reference_problems(entries))
+    tasks: dict[str, Task] = {}
+    for path in sorted((data_dir / "tasks").glob("*.yaml")):
+        doc = _read(path, "task", problems)
+        if doc is not None:
+            d = doc.data
+            tasks[path.stem] = Task(
+                d["id"], d["order"], d["title"], d["summary"], d["applies_to"], d["steps"], d.get("env", {}), path
+            )
+    problems.extend(_reference_problems(entries, tasks))
     if problems:
         raise DataError(problems)
-    return Catalog(dict(sorted(entries.items(), key=lambda kv: kv[1].name.lower())))
+    return Catalog(
+        dict(sorted(entries.items(), key=lambda kv: kv[1].name.lower())),
+        dict(sorted(tasks.items(), key=lambda kv: (kv[1].order, kv[0]))),
+    )
 
 
-def _reference_problems(entries: dict[str, Entry]) -> list[Problem]:
+def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
     problems = []
     for e in entries.values():
         name = _rel(e.path)
+        problems.extend(_snippet_problems(e, entries, tasks))
         for i, ref in enumerate(e.builds_on):
             if ref == e.id:
                 problems.append(
@@ -207,6 +245,35 @@ def _reference_problems(entries: dict[str, Entry]) -> list[Problem]:
                         e.doc.line_of(("facts", "production_servers", "value", i)),
                         f"facts.production_servers.value[{i}]",
                         f"'{ref}' is not an entry of kind server, nor '{e.id}' itself",
+                    )
+                )
+    return problems
+
+
+def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
+    if not e.snippets:
+        return []
+    name, problems = _rel(e.path), []
+    server = e.snippets["server"]
+    recommended = (e.facts.get("production_servers") or Fact("", None, dt.date.min)).value or []
+    if server not in recommended:
+        problems.append(
+            Problem(
+                name,
+                e.doc.line_of(("snippets", "server")),
+                "snippets.server",
+                f"'{server}' is not among this entry's production_servers ({', '.join(recommended) or 'none'})",
+            )
+        )
+    for key in ("commands", "not_applicable"):
+        for task_id in e.snippets.get(key, {}):
+            if task_id not in tasks:
+                problems.append(
+                    Problem(
+                        name,
+                        e.doc.line_of(("snippets", key, task_id)),
+                        f"snippets.{key}.{task_id}",
+                        f"'{task_id}' names no task (expected one of data/tasks/*.yaml)",
                     )
                 )
     return problems

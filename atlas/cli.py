@@ -22,9 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate every file under data/")
     check.add_argument("--data", default=str(DATA_DIR), help="data directory (default: %(default)s)")
     check.set_defaults(run=_check)
-    from . import refresh
+    from . import refresh, snippets_cli
 
     refresh.add_parser(sub)
+    snippets_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

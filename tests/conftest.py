@@ -32,6 +32,17 @@ def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.Completed
     return proc
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind():
+    """After the whole run, no process the runner started may still be alive."""
+    yield
+    from atlas.runner import STARTED_GROUPS, group_members
+
+    left = {pgid: group_members(pgid) for pgid in STARTED_GROUPS}
+    left = {k: v for k, v in left.items() if v}
+    assert not left, f"processes left behind (process group: pids): {left}"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once from data/."""

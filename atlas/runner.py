@@ -1,0 +1,188 @@
+"""The one snippet runner: the tests and the benchmarks start every snippet through it.
+
+A snippet runs exactly as a reader would run it: its framework's production server, in the
+framework's own environment, on 127.0.0.1. The runner picks a free port, waits until the
+server answers HTTP, hands back its URL and always stops it: SIGTERM to the whole process
+group, SIGKILL after a bound (robyn and nameko ignore SIGTERM), so no worker is orphaned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Entry
+from .envs import SNIPPETS_DIR, ensure_env
+
+HOST = "127.0.0.1"
+#: Every process group this interpreter started, so a test session can prove none survived.
+STARTED_GROUPS: list[int] = []
+
+
+class SnippetError(Exception):
+    """The snippet could not be brought up; the message carries the tail of its log."""
+
+
+class SnippetCrashed(SnippetError):
+    pass
+
+
+class SnippetTimeout(SnippetError):
+    pass
+
+
+@dataclass
+class Running:
+    url: str
+    port: int
+    pid: int
+    command: list[str]
+    log: Path
+
+    def log_tail(self, lines: int = 30) -> str:
+        return tail(self.log, lines)
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def command_template(entry: Entry, task_id: str) -> str:
+    if not entry.snippets:
+        raise SnippetError(f"{entry.id} has no `snippets:` block in its data file")
+    return entry.snippets.get("commands", {}).get(task_id, entry.snippets["command"])
+
+
+def command_for(entry: Entry, task_id: str, port: int | str = 8000, workers: int = 1) -> str:
+    """The shell command a reader runs (shown on the site), with concrete port and workers."""
+    return command_template(entry, task_id).format(module=task_id, port=port, workers=workers)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes (not zombies) in a process group, read from /proc."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 5.0) -> None:
+    """SIGTERM the group, wait, SIGKILL whatever is left, and reap the leader."""
+    pgid = proc.pid
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (proc.poll() is None or group_members(pgid)):
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+    deadline = time.monotonic() + 5
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _answers(port: int) -> bool:
+    conn = http.client.HTTPConnection(HOST, port, timeout=2)
+    try:
+        conn.request("GET", "/")
+        conn.getresponse().read()
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def serve(
+    entry: Entry,
+    task_id: str,
+    *,
+    env: dict[str, str] | None = None,
+    workers: int = 1,
+    startup_timeout: float = 30.0,
+    stop_timeout: float = 5.0,
+    cpus: str | None = None,
+    log_dir: Path | None = None,
+    venv: Path | None = None,
+    snippets_dir: Path = SNIPPETS_DIR,
+) -> Iterator[Running]:
+    """Run snippets/<entry>/<task>.py under its server until the block exits.
+
+    `venv` and `snippets_dir` exist for the runner's own tests; everything else takes the
+    framework's pinned environment and the project's snippets."""
+    venv = venv or ensure_env(entry.id)
+    port = free_port()
+    argv = shlex.split(command_for(entry, task_id, port, workers))
+    exe = venv / "bin" / argv[0]
+    if exe.exists():
+        argv[0] = str(exe)
+    if cpus:
+        argv = ["taskset", "--cpu-list", cpus, *argv]
+    run_env = {
+        **os.environ,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **(env or {}),
+    }
+    run_env.pop("PYTHONHOME", None)
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="atlas-run-"))
+    log = log_dir / f"{entry.id}-{task_id}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            argv,
+            cwd=snippets_dir / entry.id,
+            env=run_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    STARTED_GROUPS.append(proc.pid)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if proc.poll() is not None:
+                raise SnippetCrashed(
+                    f"{entry.id}/{task_id} exited with code {proc.returncode} before answering; "
+                    f"last lines of its log:\n{tail(log)}"
+                )
+            if _answers(port):
+                break
+            if time.monotonic() > deadline:
+                raise SnippetTimeout(
+                    f"{entry.id}/{task_id} did not answer on {HOST}:{port} within {startup_timeout:.0f} s; "
+                    f"last lines of its log:\n{tail(log)}"
+                )
+            time.sleep(0.1)
+        yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log)
+    finally:
+        stop_group(proc, stop_timeout)
