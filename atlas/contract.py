@@ -49,6 +49,15 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def media_matches(header: str, expected: str) -> bool:
+    """Media type equality, parameters ignored; `application/json` also admits `+json` types
+    (RFC 6839), such as the RFC 9457 `application/problem+json` error format."""
+    media = header.split(";")[0].strip().lower()
+    if expected == "application/json":
+        return media == expected or (media.startswith("application/") and media.endswith("+json"))
+    return media == expected
+
+
 def check_response(response: httpx.Response, expect: dict) -> list[str]:
     """Every way the response misses its expectation, as sentences."""
     problems = []
@@ -57,10 +66,8 @@ def check_response(response: httpx.Response, expect: dict) -> list[str]:
     allowed = status if isinstance(status, list) else [status]
     if response.status_code not in allowed:
         problems.append(f"status {response.status_code}, expected {' or '.join(map(str, allowed))}; body: {_short(body)!r}")
-    if "content_type" in expect:
-        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media != expect["content_type"]:
-            problems.append(f"Content-Type {media or '(none)'!r}, expected {expect['content_type']!r}")
+    if "content_type" in expect and not media_matches(response.headers.get("content-type", ""), expect["content_type"]):
+        problems.append(f"Content-Type {response.headers.get('content-type')!r}, expected {expect['content_type']!r}")
     wants_json = any(k in expect for k in ("json", "json_subset", "json_keys", "json_type"))
     parsed = None
     if wants_json:

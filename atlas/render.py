@@ -8,6 +8,7 @@ Everything from data passes through `html.escape` here, in one place: a summary 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from urllib.parse import urlsplit
 
@@ -24,6 +25,11 @@ LINK_LABELS = {"homepage": "Homepage", "docs": "Documentation", "repository": "R
 
 def e(text: object) -> str:
     return escape(str(text), quote=True)
+
+
+def prose(text: str) -> str:
+    """Escaped text in which `backticks` become <code>: escaping first keeps it safe."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text))
 
 
 def entry_url(entry_id: str, base: str) -> str:
@@ -116,7 +122,7 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
     meta = f'<p class="atlas-kind"><strong>{e(entry.kind_label)}</strong>'
     if refs:
         meta += f" · builds on {refs}"
-    lines += [meta + "</p>", "", f'<p class="atlas-summary">{e(entry.summary)}</p>', ""]
+    lines += [meta + "</p>", "", f'<p class="atlas-summary">{prose(entry.summary)}</p>', ""]
     links = " · ".join(f'<a href="{e(entry.links[k])}">{e(label)}</a>' for k, label in LINK_LABELS.items())
     lines += [f'<p class="atlas-links">{links}</p>', ""]
     for _gid, (title, kinds, specs) in fact_groups().items():

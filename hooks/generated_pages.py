@@ -1,4 +1,4 @@
-"""mkdocs hook: one page per entry at /frameworks/<id>/, generated from data.
+"""mkdocs hook: one page per entry at /frameworks/<id>/ and per task at /tasks/<id>/, from data.
 
 The page body is a macro call, so the macros plugin renders it like any other page; no
 Markdown file per framework is ever written by hand. Helpers are underscored because
@@ -20,14 +20,20 @@ def _page(title: str, body: str) -> str:
 
 
 def on_config(config):
-    """Expand the nav's "Frameworks" item into every entry, grouped as on the compare page."""
+    """Expand the nav's "Frameworks" and "Tasks" items into every entry and task."""
     catalog = load_catalog_once()
-    section = [{"Overview": "frameworks/index.md"}]
+    frameworks = [{"Overview": "frameworks/index.md"}]
     for _anchor, title, kinds in MATRICES:
         group = catalog.of_kinds(kinds)
         if group:
-            section.append({title: [{e.name: f"frameworks/{e.id}.md"} for e in group]})
-    config.nav = [{"Frameworks": section} if isinstance(item, dict) and "Frameworks" in item else item for item in config.nav]
+            frameworks.append({title: [{e.name: f"frameworks/{e.id}.md"} for e in group]})
+    tasks = [{"Overview": "tasks/index.md"}] + [{t.title: f"tasks/{t.id}.md"} for t in catalog.tasks.values()]
+    expanded = {"Frameworks": frameworks, "Tasks": tasks}
+    nav = []
+    for item in config.nav:
+        title = next(iter(item)) if isinstance(item, dict) else None
+        nav.append({title: expanded[title]} if title in expanded else item)
+    config.nav = nav
     return config
 
 
@@ -39,5 +45,10 @@ def on_files(files: Files, config) -> Files:
             File.generated(
                 config, f"frameworks/{entry.id}.md", content=_page(entry.name, f'{{{{ framework_page("{entry.id}") }}}}')
             )
+        )
+    files.append(File.generated(config, "tasks/index.md", content=_page("Tasks", "{{ tasks_index() }}")))
+    for task in catalog.tasks.values():
+        files.append(
+            File.generated(config, f"tasks/{task.id}.md", content=_page(task.title, f'{{{{ task_page("{task.id}") }}}}'))
         )
     return files

@@ -6,7 +6,7 @@ another static-site generator stays cheap. All HTML comes from atlas.render.
 
 from __future__ import annotations
 
-from atlas import render
+from atlas import render, tasks_render
 from atlas.catalog import load_catalog_once
 
 
@@ -24,11 +24,21 @@ def define_env(env) -> None:
 
     @env.macro
     def framework_page(entry_id: str) -> str:
-        return render.framework_page(catalog, entry_id, base())
+        return (
+            render.framework_page(catalog, entry_id, base()) + "\n\n" + tasks_render.framework_snippets(catalog, entry_id, base())
+        )
 
     @env.macro
     def frameworks_index() -> str:
         return render.frameworks_index(catalog, base())
+
+    @env.macro
+    def task_page(task_id: str) -> str:
+        return tasks_render.task_page(catalog, task_id, base())
+
+    @env.macro
+    def tasks_index() -> str:
+        return tasks_render.tasks_index(catalog, base())
 
     @env.macro
     def entry_count() -> int:

@@ -86,3 +86,13 @@ def test_env_reaches_the_snippet(tmp_path):
         environ = Path(f"/proc/{running.pid}/environ").read_bytes().split(b"\0")
         assert b"ATLAS_PROBE=1" in environ
         assert any(e.startswith(b"VIRTUAL_ENV=") for e in environ)
+
+
+def test_json_media_types_include_structured_suffixes():
+    from atlas.contract import media_matches
+
+    assert media_matches("application/json; charset=utf-8", "application/json")
+    assert media_matches("application/problem+json", "application/json")
+    assert not media_matches("text/html; charset=utf-8", "application/json")
+    assert not media_matches("application/jsonx", "application/json")
+    assert media_matches("text/plain; version=0.0.4; charset=utf-8", "text/plain")

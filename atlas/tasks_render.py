@@ -1,0 +1,227 @@
+"""Task pages: the contract in words, then every framework's snippet in linked tabs.
+
+Snippet code is never copied into Markdown: each tab holds a pymdownx.snippets include of
+snippets/<framework>/<task>.py, the very file the tests run.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import Catalog, Entry, Task
+from .envs import PYTHON, SNIPPETS_DIR, locked_versions
+from .render import e, entry_url, md_text, prose
+from .runner import command_for
+
+SNIPPET_KINDS = ("web-framework", "api-toolkit", "realtime-extension", "rpc-framework")
+
+
+def task_url(task_id: str, base: str) -> str:
+    return f"{base}tasks/{task_id}/"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def describe_request(request: dict) -> str:
+    parts = [f"<code>{e(request['method'])} {e(request['path'])}</code>"]
+    for name, value in request.get("headers", {}).items():
+        parts.append(f"header <code>{e(name)}: {e(value)}</code>")
+    if "json" in request:
+        parts.append(f"JSON <code>{e(_compact(request['json']))}</code>")
+    if "body" in request:
+        parts.append(f"raw body <code>{e(request['body'])}</code>")
+    if "bearer_token" in request:
+        t = request["bearer_token"]
+        life = f"expires in {t['expires_in']} s" if t["expires_in"] > 0 else f"expired {-t['expires_in']} s ago"
+        signer = "signed with another secret" if "secret" in t else "signed with JWT_SECRET"
+        parts.append(f"bearer JWT (sub <code>{e(t['sub'])}</code>, {life}, HS256, {signer})")
+    return "<br>".join(parts)
+
+
+def describe_expect(expect: dict) -> str:
+    status = expect["status"]
+    parts = [" or ".join(map(str, status)) if isinstance(status, list) else str(status)]
+    if "content_type" in expect:
+        suffix = " (or a <code>+json</code> type)" if expect["content_type"] == "application/json" else ""
+        parts.append(f"<code>{e(expect['content_type'])}</code>{suffix}")
+    if "json" in expect:
+        parts.append(f"JSON <code>{e(_compact(expect['json']))}</code>")
+    if "json_subset" in expect:
+        parts.append(f"JSON including <code>{e(_compact(expect['json_subset']))}</code>")
+    if "json_keys" in expect:
+        parts.append("with " + ", ".join(f"<code>{e(k)}</code>" for k in expect["json_keys"]))
+    if "json_type" in expect:
+        parts.append(f"a JSON {e(expect['json_type'])}")
+    for name, value in expect.get("headers", {}).items():
+        parts.append(f"header <code>{e(name)}: {e(value)}</code>")
+    for name, value in expect.get("headers_start", {}).items():
+        parts.append(f"header <code>{e(name)}: {e(value)}…</code>")
+    for name in expect.get("headers_present", []):
+        parts.append(f"header <code>{e(name)}</code>")
+    if expect.get("body_contains"):
+        parts.append("mentions " + ", ".join(f"<code>{e(x)}</code>" for x in expect["body_contains"]))
+    if expect.get("body_excludes"):
+        parts.append("never shows " + ", ".join(f"<code>{e(x)}</code>" for x in expect["body_excludes"]))
+    return "<br>".join(parts)
+
+
+def _steps_table(task: Task) -> str:
+    rows = []
+    for step in task.steps:
+        if "metric_delta" in step:
+            m = step["metric_delta"]
+            traffic = "<br>".join(describe_request(r) for r in m["traffic"])
+            labels = ", ".join(f'{k}="{v}"' for k, v in m["labels"].items())
+            request = f"scrape <code>{e(m['scrape'])}</code>, send<br>{traffic}<br>scrape again"
+            expect = f"<code>{e(m['metric'])}{{{e(labels)}}}</code> grows by {m['delta']:g}"
+        else:
+            request, expect = describe_request(step["request"]), describe_expect(step["expect"])
+        rows.append(f"<tr><td>{e(step['name'])}</td><td>{request}</td><td>{expect}</td></tr>")
+    return (
+        '<div class="atlas-facts"><table><thead><tr><th scope="col">Step</th><th scope="col">Request</th>'
+        f'<th scope="col">Expected</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def snippet_status(entry: Entry, task: Task) -> tuple[str, str]:
+    """("tested" | "n/a" | "missing", detail) for one framework and task."""
+    not_applicable = (entry.snippets or {}).get("not_applicable", {})
+    if task.id in not_applicable:
+        return "n/a", not_applicable[task.id]
+    if (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists() and entry.snippets:
+        return "tested", ""
+    return "missing", ""
+
+
+def run_command(entry: Entry, task: Task) -> str:
+    prefix = "".join(f"{name}=change-me " for name in task.env)
+    return prefix + command_for(entry, task.id, 8000)
+
+
+def tested_with(catalog: Catalog, entry: Entry) -> str:
+    pins = locked_versions(entry.id)
+    parts = [f"{entry.name} {pins.get(entry.package.lower(), '?')}"]
+    server = entry.snippets["server"] if entry.snippets else None
+    if server and server != entry.id:
+        parts.append(f"{catalog[server].name} {pins.get(catalog[server].package.lower(), '?')}")
+    return ", ".join(parts) + f", CPython {PYTHON}"
+
+
+def task_page(catalog: Catalog, task_id: str, base: str) -> str:
+    task = catalog.tasks[task_id]
+    lines = [f"# {md_text(task.title)}", "", f"<p>{prose(task.summary)}</p>", "", "## The contract", ""]
+    lines += [
+        "<p>Every snippet below is started by the test suite as a real server, under the production server its "
+        "framework recommends, and must pass each of these steps over HTTP:</p>",
+        "",
+        _steps_table(task),
+        "",
+        "## The code",
+        "",
+    ]
+    for entry in catalog.of_kinds(SNIPPET_KINDS):
+        if entry.kind not in task.applies_to:
+            continue
+        status, detail = snippet_status(entry, task)
+        if status == "missing":
+            continue
+        lines += [f'=== "{md_text(entry.name)}"', ""]
+        if status == "n/a":
+            lines += [f'    <p class="atlas-na">Not applicable: {e(detail)}</p>', ""]
+            continue
+        lines += [
+            f'    <p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
+            f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>',
+            "",
+            '    ```sh title="Run"',
+            f"    {run_command(entry, task)}",
+            "    ```",
+            "",
+            f'    ```python title="snippets/{entry.id}/{task.id}.py"',
+            f'    --8<-- "{entry.id}/{task.id}.py"',
+            "    ```",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def coverage_matrix(catalog: Catalog, base: str) -> str:
+    tasks = list(catalog.tasks.values())
+    head = "".join(f'<th scope="col"><a href="{task_url(t.id, base)}">{e(t.title)}</a></th>' for t in tasks)
+    rows = []
+    for entry in catalog.of_kinds(SNIPPET_KINDS):
+        cells = []
+        for task in tasks:
+            if entry.kind not in task.applies_to:
+                cells.append('<td><span class="atlas-na">—</span></td>')
+                continue
+            status, detail = snippet_status(entry, task)
+            if status == "tested":
+                cells.append(
+                    f'<td><a class="atlas-yes" href="{task_url(task.id, base)}"><span aria-hidden="true">✓</span> tested</a></td>'
+                )
+            elif status == "n/a":
+                cells.append(f'<td><span class="atlas-unknown" title="{e(detail)}">n/a</span> <small>{e(detail)}</small></td>')
+            else:
+                cells.append('<td><span class="atlas-no"><span aria-hidden="true">✗</span> missing</span></td>')
+        rows.append(
+            f'<tr data-id="{e(entry.id)}"><th scope="row"><a href="{entry_url(entry.id, base)}">{e(entry.name)}</a></th>'
+            f"{''.join(cells)}</tr>"
+        )
+    return (
+        '<div class="atlas-matrix"><table><thead><tr><th scope="col">Framework</th>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def tasks_index(catalog: Catalog, base: str) -> str:
+    items = "".join(
+        f'<li><a href="{task_url(t.id, base)}">{e(t.title)}</a>: {prose(t.summary.split(". ")[0].rstrip("."))}.</li>'
+        for t in catalog.tasks.values()
+    )
+    return "\n".join(
+        [
+            "# Tasks",
+            "",
+            "<p>The same tasks done in every framework. Each snippet is a complete program; the test suite starts it as a "
+            "real server in its framework's own pinned environment and checks it against the task's contract over HTTP "
+            "on every change, so <strong>tested</strong> below means it passed on the commit that built this page.</p>",
+            "",
+            f"<ul>{items}</ul>",
+            "",
+            "## Coverage",
+            "",
+            coverage_matrix(catalog, base),
+        ]
+    )
+
+
+def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
+    """The framework page's section on its snippets: how they run, what they were tested with."""
+    entry = catalog[entry_id]
+    if entry.kind not in SNIPPET_KINDS or not any(entry.kind in t.applies_to for t in catalog.tasks.values()):
+        return ""
+    lines = ["## Snippets", ""]
+    if not entry.snippets:
+        return "\n".join([*lines, "<p>No snippets yet.</p>"])
+    server = entry.snippets["server"]
+    server_name = entry.name + " (its own server)" if server == entry.id else catalog[server].name
+    pins = locked_versions(entry.id)
+    lines += [
+        f'<p>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
+        f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))}; "
+        f"the environment pins {len(pins)} distributions in "
+        f"<code>snippets/{e(entry.id)}/requirements.lock</code>.</p>",
+        "",
+    ]
+    items = []
+    for task in catalog.tasks.values():
+        if entry.kind not in task.applies_to:
+            continue
+        status, detail = snippet_status(entry, task)
+        mark = {"tested": "✓ tested", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[status]
+        items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
+    lines.append(f"<ul>{''.join(items)}</ul>")
+    return "\n".join(lines)

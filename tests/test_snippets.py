@@ -1,0 +1,79 @@
+"""Every snippet, started as a real server in its framework's environment, meets its task's contract."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from atlas.catalog import DATA_DIR, load_catalog
+from atlas.contract import run_contract
+from atlas.envs import SNIPPETS_DIR, locked_versions
+from atlas.runner import command_for, serve
+
+CATALOG = load_catalog(DATA_DIR)
+#: Kinds that must have all the HTTP tasks (issue: every web framework and API toolkit).
+REQUIRED_KINDS = ("web-framework", "api-toolkit")
+
+
+def _pairs():
+    for entry in CATALOG:
+        for task in CATALOG.tasks.values():
+            if entry.kind in task.applies_to and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists():
+                yield pytest.param(entry.id, task.id, id=f"{entry.id}-{task.id}")
+
+
+@pytest.mark.parametrize(("framework", "task"), list(_pairs()))
+def test_snippet_meets_its_contract(framework: str, task: str):
+    entry, contract = CATALOG[framework], CATALOG.tasks[task]
+    with serve(entry, task, env=contract.env) as running:
+        failures = run_contract(contract, running.url)
+        log = running.log_tail()
+    assert not failures, "\n".join(map(str, failures)) + f"\n--- server log ---\n{log}"
+
+
+@pytest.mark.parametrize(("framework", "task"), list(_pairs()))
+def test_snippet_header_is_the_command_the_tests_run(framework: str, task: str):
+    first = (SNIPPETS_DIR / framework / f"{task}.py").read_text().splitlines()[0]
+    assert first.startswith("# Run: "), f"{framework}/{task}.py must start with '# Run: <command>'"
+    shown = re.sub(r"^(\w+=\S+ )+", "", first.removeprefix("# Run: "))  # VAR=value prefixes
+    assert shown == command_for(CATALOG[framework], task, 8000)
+
+
+def test_every_web_framework_and_toolkit_covers_every_task():
+    missing = []
+    for entry in CATALOG.of_kinds(REQUIRED_KINDS):
+        not_applicable = (entry.snippets or {}).get("not_applicable", {})
+        for task in CATALOG.tasks.values():
+            if entry.kind not in task.applies_to:
+                continue
+            exists = (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists()
+            if task.id in not_applicable:
+                assert not exists, f"{entry.id}/{task.id}.py exists but the data says not applicable"
+            elif not exists:
+                missing.append(f"{entry.id}/{task.id}")
+    assert not missing, f"{len(missing)} snippets missing: {', '.join(missing)}"
+
+
+def test_no_stray_snippet_files():
+    for folder in SNIPPETS_DIR.iterdir():
+        if not folder.is_dir():
+            continue
+        assert folder.name in CATALOG.entries, f"snippets/{folder.name} names no entry"
+        assert CATALOG[folder.name].snippets, f"data/frameworks/{folder.name}.yaml lacks its snippets: block"
+        for py in folder.glob("*.py"):
+            assert py.stem in CATALOG.tasks, f"snippets/{folder.name}/{py.name} names no task"
+
+
+@pytest.mark.parametrize("framework", [e.id for e in CATALOG if e.snippets])
+def test_environment_pins_the_framework_and_its_server(framework: str):
+    entry = CATALOG[framework]
+    pins = locked_versions(framework)
+    assert entry.package.lower() in pins, f"{framework}'s lock does not pin {entry.package}"
+    server = entry.snippets["server"]
+    if server != framework:
+        assert CATALOG[server].package.lower() in pins, f"{framework}'s lock does not pin its server {server}"
+    requirements = (SNIPPETS_DIR / framework / "requirements.txt").read_text()
+    assert all("==" in line for line in requirements.splitlines() if line.strip() and not line.startswith("#")), (
+        "requirements.txt pins exact versions (uv backtracks silently otherwise)"
+    )
