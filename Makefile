@@ -7,7 +7,10 @@ UV := python3 -m uv
 export NO_MKDOCS_2_WARNING := 1
 export UV_LINK_MODE := copy
 
-.PHONY: serve build test lint env check refresh
+# Debian packages the test suite starts for real (PostgreSQL, Redis, RabbitMQ).
+APT_PACKAGES := postgresql redis-server rabbitmq-server
+
+.PHONY: serve build test lint env check refresh system-packages
 
 ## Build the site and serve it on http://127.0.0.1:8000 (rebuilds on change).
 serve: env
@@ -18,7 +21,7 @@ build: env
 	$(UV) run --frozen mkdocs build --strict
 
 ## Everything CI runs: lint, data check, then the whole test suite (which builds the site).
-test: env
+test: env system-packages
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen python -m atlas check
@@ -31,6 +34,15 @@ check: env
 ## Update metadata-derived facts from the package index (use ARGS=--check to only list).
 refresh: env
 	$(UV) run --frozen python -m atlas refresh $(ARGS)
+
+## Install the Debian packages above if any is missing (Debian does not start them: the tests do).
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 env:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"

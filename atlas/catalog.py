@@ -69,6 +69,7 @@ class Entry:
     path: Path
     doc: Document = field(repr=False)
     snippets: dict | None = None
+    highlights: list[dict] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -87,6 +88,9 @@ class Task:
     steps: list[dict]
     env: dict[str, str]
     path: Path
+    services: list[str] = field(default_factory=list)
+    requires_fact: str | None = None
+    notes: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -142,7 +146,18 @@ def _entry(doc: Document, path: Path) -> Entry:
         for fid, f in d["facts"].items()
     }
     return Entry(
-        d["id"], d["name"], d["kind"], d["builds_on"], d["package"], d["summary"], d["links"], facts, path, doc, d.get("snippets")
+        d["id"],
+        d["name"],
+        d["kind"],
+        d["builds_on"],
+        d["package"],
+        d["summary"],
+        d["links"],
+        facts,
+        path,
+        doc,
+        d.get("snippets"),
+        d.get("highlights", []),
     )
 
 
@@ -205,7 +220,17 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         if doc is not None:
             d = doc.data
             tasks[path.stem] = Task(
-                d["id"], d["order"], d["title"], d["summary"], d["applies_to"], d["steps"], d.get("env", {}), path
+                id=d["id"],
+                order=d["order"],
+                title=d["title"],
+                summary=d["summary"],
+                applies_to=d["applies_to"],
+                steps=d["steps"],
+                env=d.get("env", {}),
+                path=path,
+                services=d.get("services", []),
+                requires_fact=d.get("requires_fact"),
+                notes=d.get("notes", []),
             )
     problems.extend(_reference_problems(entries, tasks))
     if problems:
@@ -218,6 +243,10 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
 
 def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
     problems = []
+    known_facts = {spec.id for _, _, specs in fact_groups().values() for spec in specs}
+    for t in tasks.values():
+        if t.requires_fact and t.requires_fact not in known_facts:
+            problems.append(Problem(_rel(t.path), None, "requires_fact", f"'{t.requires_fact}' is not a fact of the schema"))
     for e in entries.values():
         name = _rel(e.path)
         problems.extend(_snippet_problems(e, entries, tasks))
@@ -255,7 +284,9 @@ def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task
         return []
     name, problems = _rel(e.path), []
     server = e.snippets["server"]
-    recommended = (e.facts.get("production_servers") or Fact("", None, dt.date.min)).value or []
+    recommended = (e.facts.get("production_servers") or Fact("", None, dt.date.min)).value
+    if recommended is None:  # task queues record no production server: any server entry will do
+        recommended = [x.id for x in entries.values() if x.kind == "server"]
     if server not in recommended:
         problems.append(
             Problem(
@@ -265,7 +296,7 @@ def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task
                 f"'{server}' is not among this entry's production_servers ({', '.join(recommended) or 'none'})",
             )
         )
-    for key in ("commands", "not_applicable"):
+    for key in ("commands", "not_applicable", "workers", "brokers"):
         for task_id in e.snippets.get(key, {}):
             if task_id not in tasks:
                 problems.append(

@@ -8,6 +8,7 @@ step runs even after one fails, so a snippet author sees all that is wrong at on
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 
@@ -137,17 +138,142 @@ def _metric_delta(client: httpx.Client, spec: dict, task: Task) -> list[str]:
     return []
 
 
-def run_contract(task: Task, base_url: str, timeout: float = 10.0) -> list[Failure]:
-    """Run every step of the task against base_url; return the failures (empty: it passes)."""
+def _expect_within(response: httpx.Response, expect: dict, elapsed: float) -> list[str]:
+    problems = check_response(response, expect)
+    if "max_seconds" in expect and elapsed > expect["max_seconds"]:
+        problems.append(f"answered after {elapsed:.1f} s, expected within {expect['max_seconds']:g} s")
+    return problems
+
+
+def _request_step(client: httpx.Client, step: dict, task: Task, saved: dict, upstream: object | None) -> list[str]:
+    if "upstream" in step:
+        if upstream is None:
+            return ["the step needs the harness's upstream, and none is running"]
+        upstream.set(step["upstream"])
+    request = dict(step["request"], path=step["request"]["path"].format(**saved))
+    deadline = time.monotonic() + step.get("poll", {}).get("seconds", 0)
+    while True:
+        start = time.monotonic()
+        response = send(client, request, task)
+        problems = _expect_within(response, step["expect"], time.monotonic() - start)
+        if not problems or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    if not problems:
+        for name, key in step.get("save", {}).items():
+            saved[name] = response.json()[key]
+    elif "poll" in step:
+        problems = [f"still not so after {step['poll']['seconds']:g} s: {p}" for p in problems]
+    return problems
+
+
+def _sql_step(spec: dict, env: dict[str, str]) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], connect_timeout=5) as conn:
+        rows = [list(row) for row in conn.execute(spec["query"]).fetchall()]
+    return [] if rows == spec["rows"] else [f"{spec['query']!r} returned {rows!r}, expected {spec['rows']!r}"]
+
+
+def _ws_url(base_url: str, path: str) -> str:
+    return base_url.replace("http://", "ws://", 1) + path
+
+
+def _websocket_step(spec: dict, base_url: str) -> list[str]:
+    from websockets.sync.client import connect
+
+    problems = []
+    with connect(_ws_url(base_url, spec["path"]), open_timeout=5, close_timeout=5) as ws:
+        for message in spec["send"]:
+            ws.send(message)
+        for expected in spec["receive"]:
+            got = ws.recv(timeout=5)
+            if got != expected:
+                problems.append(f"received {got!r}, expected {expected!r}")
+        ws.close(1000)
+        if ws.protocol.close_rcvd is None:
+            problems.append("the server did not answer the closing handshake")
+    return problems
+
+
+def _broadcast_step(spec: dict, base_url: str) -> list[str]:
+    from websockets.sync.client import connect
+
+    clients = [connect(_ws_url(base_url, spec["path"]), open_timeout=5, close_timeout=5) for _ in range(spec["clients"])]
+    try:
+        clients[0].send(spec["send"])
+        problems = []
+        for index, ws in enumerate(clients):
+            try:
+                got = ws.recv(timeout=5)
+            except TimeoutError:
+                problems.append(f"client {index + 1} received nothing within 5 s")
+                continue
+            if got != spec["send"]:
+                problems.append(f"client {index + 1} received {got!r}, expected {spec['send']!r}")
+        return problems
+    finally:
+        for ws in clients:
+            ws.close()
+
+
+def _graceful_step(spec: dict, task: Task, running: object) -> list[str]:
+    import signal
+    import threading
+
+    result: dict = {}
+
+    def call() -> None:
+        with httpx.Client(base_url=running.url, timeout=spec["signal_after"] + 30) as client:
+            try:
+                result["response"] = send(client, spec["request"], task)
+            except httpx.HTTPError as exc:
+                result["error"] = exc
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    time.sleep(spec["signal_after"])
+    os.kill(running.pid, signal.SIGTERM)  # to the server's main process, as an orchestrator does
+    signalled = time.monotonic()
+    thread.join(spec["signal_after"] + 35)
+    if "error" in result:
+        problems = [f"the in-flight request failed after SIGTERM: {type(result['error']).__name__}: {result['error']}"]
+    elif "response" not in result:
+        problems = ["the in-flight request got no answer"]
+    else:
+        problems = check_response(result["response"], spec["expect"])
+    try:
+        running.proc.wait(timeout=max(0.0, spec["exit_within"] - (time.monotonic() - signalled)))
+    except Exception:
+        problems.append(f"the server was still running {spec['exit_within']:g} s after SIGTERM")
+    return problems
+
+
+def run_contract(task: Task, running: object, *, upstream: object | None = None, timeout: float = 10.0) -> list[Failure]:
+    """Run every step of the task against a running snippet; return the failures (empty: it passes).
+
+    `running` is the runner's handle (its url, process and environment); `upstream` the
+    harness's controllable upstream for tasks that call one."""
     failures: list[Failure] = []
-    with httpx.Client(base_url=base_url, timeout=timeout, follow_redirects=False) as client:
+    saved: dict[str, object] = {}
+    with httpx.Client(base_url=running.url, timeout=timeout, follow_redirects=False) as client:
         for step in task.steps:
             try:
                 if "metric_delta" in step:
                     problems = _metric_delta(client, step["metric_delta"], task)
+                elif "sql" in step:
+                    problems = _sql_step(step["sql"], running.env)
+                elif "websocket" in step:
+                    problems = _websocket_step(step["websocket"], running.url)
+                elif "websocket_broadcast" in step:
+                    problems = _broadcast_step(step["websocket_broadcast"], running.url)
+                elif "graceful_shutdown" in step:
+                    problems = _graceful_step(step["graceful_shutdown"], task, running)
                 else:
-                    problems = check_response(send(client, step["request"], task), step["expect"])
-            except httpx.HTTPError as exc:
-                problems = [f"request failed: {type(exc).__name__}: {exc}"]
+                    problems = _request_step(client, step, task, saved, upstream)
+            except (httpx.HTTPError, OSError, TimeoutError, KeyError, ValueError) as exc:
+                problems = [f"{type(exc).__name__}: {exc}"]
+            except Exception as exc:  # websockets and psycopg errors: report, do not abort the contract
+                problems = [f"{type(exc).__module__}.{type(exc).__name__}: {exc}"]
             failures.extend(Failure(step["name"], p) for p in problems)
     return failures

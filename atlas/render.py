@@ -145,6 +145,15 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
             f"<tbody>{''.join(rows)}</tbody></table></div>",
             "",
         ]
+    if entry.highlights:
+        lines += ["## What it does best", ""]
+        for h in entry.highlights:
+            shown = f' <a href="{base}tasks/{e(h["task"])}/">See it in the tests</a>.' if h.get("task") else ""
+            lines += [
+                f"<p><strong>{e(h['title'])}.</strong> {prose(h['text'])} "
+                f'<a class="atlas-source" href="{e(h["source"])}">source</a>.{shown}</p>',
+                "",
+            ]
     built_on_by = [x for x in catalog if entry.id in x.builds_on]
     served = [x for x in catalog if x.id != entry.id and entry.id in _servers(x)]
     for title, group in (("Built on by", built_on_by), ("Recommended by", served)):

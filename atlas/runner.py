@@ -48,6 +48,8 @@ class Running:
     pid: int
     command: list[str]
     log: Path
+    proc: subprocess.Popen
+    env: dict[str, str]
 
     def log_tail(self, lines: int = 30) -> str:
         return tail(self.log, lines)
@@ -75,6 +77,12 @@ def command_template(entry: Entry, task_id: str) -> str:
 def command_for(entry: Entry, task_id: str, port: int | str = 8000, workers: int = 1) -> str:
     """The shell command a reader runs (shown on the site), with concrete port and workers."""
     return command_template(entry, task_id).format(module=task_id, port=port, workers=workers)
+
+
+def worker_command(entry: Entry, task_id: str) -> str | None:
+    """The second process a task needs beside the server (a queue worker, another service)."""
+    template = (entry.snippets or {}).get("workers", {}).get(task_id)
+    return template.format(module=task_id) if template else None
 
 
 def group_members(pgid: int) -> list[int]:
@@ -156,25 +164,27 @@ def serve(
     run_env.pop("PYTHONHOME", None)
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="atlas-run-"))
     log = log_dir / f"{entry.id}-{task_id}.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            argv,
-            cwd=snippets_dir / entry.id,
-            env=run_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    STARTED_GROUPS.append(proc.pid)
+    cwd = snippets_dir / entry.id
+    procs: list[tuple[subprocess.Popen, Path]] = []
     try:
+        extra = worker_command(entry, task_id)
+        if extra:
+            worker_argv = shlex.split(extra)
+            if (venv / "bin" / worker_argv[0]).exists():
+                worker_argv[0] = str(venv / "bin" / worker_argv[0])
+            worker_log = log_dir / f"{entry.id}-{task_id}.worker.log"
+            procs.append((_start(worker_argv, cwd, run_env, worker_log), worker_log))
+        proc = _start(argv, cwd, run_env, log)
+        procs.append((proc, log))
         deadline = time.monotonic() + startup_timeout
         while True:
-            if proc.poll() is not None:
-                raise SnippetCrashed(
-                    f"{entry.id}/{task_id} exited with code {proc.returncode} before answering; "
-                    f"last lines of its log:\n{tail(log)}"
-                )
+            for p, p_log in procs:
+                if p.poll() is not None:
+                    which = "its worker" if p is not proc else "it"
+                    raise SnippetCrashed(
+                        f"{entry.id}/{task_id}: {which} exited with code {p.returncode} before answering; "
+                        f"last lines of its log:\n{tail(p_log)}"
+                    )
             if _answers(port):
                 break
             if time.monotonic() > deadline:
@@ -183,6 +193,16 @@ def serve(
                     f"last lines of its log:\n{tail(log)}"
                 )
             time.sleep(0.1)
-        yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log)
+        yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log, proc, run_env)
     finally:
-        stop_group(proc, stop_timeout)
+        for p, _ in reversed(procs):
+            stop_group(p, stop_timeout)
+
+
+def _start(argv: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+    STARTED_GROUPS.append(proc.pid)
+    return proc

@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.progress import Progress
 
 from .catalog import load_catalog
-from .contract import run_contract
 from .envs import compile_lock, ensure_env
+from .harness import check_snippet, status, variants
 from .runner import SnippetError, serve
+from .services import Services
 
 console = Console()
 
@@ -26,50 +27,55 @@ def _lock(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     task = catalog.tasks[args.task]
-    with serve(catalog[args.framework], args.task, env=task.env) as running:
+    services = Services()
+    env = task.env | services.env_for([s for s in task.services if s != "upstream"], args.broker)
+    with serve(catalog[args.framework], args.task, env=env) as running:
         console.print(f"{args.framework}/{args.task} answers on {running.url} (log: {running.log}); Ctrl-C stops it")
+        console.print(f"environment: {env}")
         try:
             while True:
                 time.sleep(1)
         except KeyboardInterrupt:
             pass
+    services.stop()
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     entry = catalog[args.framework]
-    tasks = (
-        [catalog.tasks[t] for t in args.tasks]
-        if args.tasks
-        else [t for t in catalog.tasks.values() if entry.kind in t.applies_to]
-    )
-    not_applicable = (entry.snippets or {}).get("not_applicable", {})
+    tasks = [catalog.tasks[t] for t in args.tasks] if args.tasks else list(catalog.tasks.values())
     failed = 0
     ensure_env(entry.id)
-    with Progress(console=console, transient=True) as progress:
-        bar = progress.add_task(f"{entry.id} snippets", total=len(tasks))
-        for task in tasks:
-            progress.advance(bar)
-            if task.id in not_applicable:
-                console.print(f"[yellow]n/a[/] {task.id}: {not_applicable[task.id]}")
-                continue
-            try:
-                with serve(entry, task.id, env=task.env) as running:
-                    failures = run_contract(task, running.url)
-                    log = running.log_tail()
-            except SnippetError as exc:
-                failed += 1
-                console.print(f"[red]FAIL[/] {task.id}: {exc}")
-                continue
-            if failures:
-                failed += 1
-                console.print(f"[red]FAIL[/] {task.id}")
-                for failure in failures:
-                    console.print(f"    {failure}", markup=False)
-                console.print(f"    server log:\n{log}", markup=False)
-            else:
-                console.print(f"[green]ok[/]   {task.id}")
+    services = Services()
+    try:
+        with Progress(console=console, transient=True) as progress:
+            bar = progress.add_task(f"{entry.id} snippets", total=len(tasks))
+            for task in tasks:
+                progress.advance(bar)
+                state = status(catalog, entry, task)
+                if state.state in ("n/a", "irrelevant", "missing"):
+                    if state.state != "irrelevant":
+                        console.print(f"[yellow]{state.state}[/] {task.id}: {state.reason}", markup=True)
+                    continue
+                for broker in variants(entry, task):
+                    label = f"{task.id} ({broker})" if broker else task.id
+                    try:
+                        failures, log = check_snippet(entry, task, services, broker)
+                    except SnippetError as exc:
+                        failed += 1
+                        console.print(f"[red]FAIL[/] {label}: {exc}")
+                        continue
+                    if failures:
+                        failed += 1
+                        console.print(f"[red]FAIL[/] {label}")
+                        for failure in failures:
+                            console.print(f"    {failure}", markup=False)
+                        console.print(f"    server log:\n{log}", markup=False)
+                    else:
+                        console.print(f"[green]ok[/]   {label}")
+    finally:
+        services.stop()
     return 1 if failed else 0
 
 
@@ -82,6 +88,7 @@ def add_parser(sub) -> None:
     run = s.add_parser("run", help="serve one snippet on a free port until Ctrl-C")
     run.add_argument("framework")
     run.add_argument("task")
+    run.add_argument("--broker", choices=["redis", "rabbitmq"], help="for background-job: which broker")
     run.set_defaults(run=_run)
     check = s.add_parser("check", help="run a framework's snippets against their contracts")
     check.add_argument("framework")

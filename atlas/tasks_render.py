@@ -6,14 +6,16 @@ snippets/<framework>/<task>.py, the very file the tests run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from .catalog import Catalog, Entry, Task
-from .envs import PYTHON, SNIPPETS_DIR, locked_versions
-from .render import e, entry_url, md_text, prose
+from .envs import PYTHON, locked_versions
+from .harness import status
+from .render import e, entry_url, fact_cell, md_text, prose
 from .runner import command_for
 
-SNIPPET_KINDS = ("web-framework", "api-toolkit", "realtime-extension", "rpc-framework")
+SNIPPET_KINDS = ("web-framework", "api-toolkit", "realtime-extension", "rpc-framework", "task-queue")
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -67,17 +69,56 @@ def describe_expect(expect: dict) -> str:
     return "<br>".join(parts)
 
 
+def _describe_step(step: dict) -> tuple[str, str]:
+    """(what the harness does, what it expects) for one step, in words."""
+    if "metric_delta" in step:
+        m = step["metric_delta"]
+        traffic = "<br>".join(describe_request(r) for r in m["traffic"])
+        labels = ", ".join(f'{k}="{v}"' for k, v in m["labels"].items())
+        return (
+            f"scrape <code>{e(m['scrape'])}</code>, send<br>{traffic}<br>scrape again",
+            f"<code>{e(m['metric'])}{{{e(labels)}}}</code> grows by {m['delta']:g}",
+        )
+    if "sql" in step:
+        return (
+            f"query PostgreSQL directly: <code>{e(step['sql']['query'])}</code>",
+            f"rows <code>{e(_compact(step['sql']['rows']))}</code>",
+        )
+    if "websocket" in step:
+        w = step["websocket"]
+        sent = ", ".join(f"<code>{e(m)}</code>" for m in w["send"])
+        got = ", ".join(f"<code>{e(m)}</code>" for m in w["receive"])
+        return (
+            f"open a WebSocket to <code>{e(w['path'])}</code>, send {sent}, then close (code 1000)",
+            f"receive {got} in order; the server answers the close",
+        )
+    if "websocket_broadcast" in step:
+        b = step["websocket_broadcast"]
+        return (
+            f"connect {b['clients']} WebSocket clients to <code>{e(b['path'])}</code>; the first sends "
+            f"<code>{e(b['send'])}</code>",
+            f"every client, the sender included, receives <code>{e(b['send'])}</code> within 5 s",
+        )
+    if "graceful_shutdown" in step:
+        g = step["graceful_shutdown"]
+        return (
+            f"{describe_request(g['request'])}<br>SIGTERM to the server {g['signal_after']:g} s into it",
+            f"{describe_expect(g['expect'])}<br>the process exits within {g['exit_within']:g} s",
+        )
+    request, expect = describe_request(step["request"]), describe_expect(step["expect"])
+    if "upstream" in step:
+        request = f"with the upstream <strong>{e(step['upstream'])}</strong>:<br>{request}"
+    if "poll" in step:
+        expect = f"within {step['poll']['seconds']:g} s (polling): {expect}"
+    if "max_seconds" in step["expect"]:
+        expect += f"<br>within {step['expect']['max_seconds']:g} s"
+    return request, expect
+
+
 def _steps_table(task: Task) -> str:
     rows = []
     for step in task.steps:
-        if "metric_delta" in step:
-            m = step["metric_delta"]
-            traffic = "<br>".join(describe_request(r) for r in m["traffic"])
-            labels = ", ".join(f'{k}="{v}"' for k, v in m["labels"].items())
-            request = f"scrape <code>{e(m['scrape'])}</code>, send<br>{traffic}<br>scrape again"
-            expect = f"<code>{e(m['metric'])}{{{e(labels)}}}</code> grows by {m['delta']:g}"
-        else:
-            request, expect = describe_request(step["request"]), describe_expect(step["expect"])
+        request, expect = _describe_step(step)
         rows.append(f"<tr><td>{e(step['name'])}</td><td>{request}</td><td>{expect}</td></tr>")
     return (
         '<div class="atlas-facts"><table><thead><tr><th scope="col">Step</th><th scope="col">Request</th>'
@@ -85,14 +126,10 @@ def _steps_table(task: Task) -> str:
     )
 
 
-def snippet_status(entry: Entry, task: Task) -> tuple[str, str]:
-    """("tested" | "n/a" | "missing", detail) for one framework and task."""
-    not_applicable = (entry.snippets or {}).get("not_applicable", {})
-    if task.id in not_applicable:
-        return "n/a", not_applicable[task.id]
-    if (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists() and entry.snippets:
-        return "tested", ""
-    return "missing", ""
+def snippet_status(catalog: Catalog, entry: Entry, task: Task) -> tuple[str, str]:
+    """("tested" | "n/a" | "missing" | "irrelevant", reason) for one framework and task."""
+    found = status(catalog, entry, task)
+    return found.state, found.reason
 
 
 def run_command(entry: Entry, task: Task) -> str:
@@ -111,7 +148,27 @@ def tested_with(catalog: Catalog, entry: Entry) -> str:
 
 def task_page(catalog: Catalog, task_id: str, base: str) -> str:
     task = catalog.tasks[task_id]
-    lines = [f"# {md_text(task.title)}", "", f"<p>{prose(task.summary)}</p>", "", "## The contract", ""]
+    lines = [f"# {md_text(task.title)}", "", f"<p>{prose(task.summary)}</p>", ""]
+    if task.notes:
+        lines += ["## Why it matters", ""]
+        lines += [f'<p>{prose(n["text"])} <a class="atlas-source" href="{e(n["source"])}">source</a></p>' for n in task.notes]
+        lines.append("")
+    queues = [x for x in catalog.of_kinds(("task-queue",)) if task.id == "background-job" and "delivery" in x.facts]
+    if queues:
+        rows = "".join(
+            f'<tr><th scope="row"><a href="{entry_url(q.id, base)}">{e(q.name)}</a></th>'
+            f"<td>{fact_cell(q.facts['delivery'], catalog, base, dt.date.today())}</td>"
+            f"<td>{e(q.facts['delivery'].detail or q.facts['delivery'].reason or '')}</td></tr>"
+            for q in queues
+        )
+        lines += [
+            "### Delivery guarantees",
+            "",
+            '<div class="atlas-facts"><table><thead><tr><th scope="col">Queue</th><th scope="col">By default</th>'
+            f'<th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>',
+            "",
+        ]
+    lines += ["## The contract", ""]
     lines += [
         "<p>Every snippet below is started by the test suite as a real server, under the production server its "
         "framework recommends, and must pass each of these steps over HTTP:</p>",
@@ -124,11 +181,11 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
     for entry in catalog.of_kinds(SNIPPET_KINDS):
         if entry.kind not in task.applies_to:
             continue
-        status, detail = snippet_status(entry, task)
-        if status == "missing":
+        state, detail = snippet_status(catalog, entry, task)
+        if state == "missing":
             continue
         lines += [f'=== "{md_text(entry.name)}"', ""]
-        if status == "n/a":
+        if state == "n/a":
             lines += [f'    <p class="atlas-na">Not applicable: {e(detail)}</p>', ""]
             continue
         lines += [
@@ -157,12 +214,12 @@ def coverage_matrix(catalog: Catalog, base: str) -> str:
             if entry.kind not in task.applies_to:
                 cells.append('<td><span class="atlas-na">—</span></td>')
                 continue
-            status, detail = snippet_status(entry, task)
-            if status == "tested":
+            state, detail = snippet_status(catalog, entry, task)
+            if state == "tested":
                 cells.append(
                     f'<td><a class="atlas-yes" href="{task_url(task.id, base)}"><span aria-hidden="true">✓</span> tested</a></td>'
                 )
-            elif status == "n/a":
+            elif state == "n/a":
                 cells.append(f'<td><span class="atlas-unknown" title="{e(detail)}">n/a</span> <small>{e(detail)}</small></td>')
             else:
                 cells.append('<td><span class="atlas-no"><span aria-hidden="true">✗</span> missing</span></td>')
@@ -220,8 +277,8 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
     for task in catalog.tasks.values():
         if entry.kind not in task.applies_to:
             continue
-        status, detail = snippet_status(entry, task)
-        mark = {"tested": "✓ tested", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[status]
+        state, detail = snippet_status(catalog, entry, task)
+        mark = {"tested": "✓ tested", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[state]
         items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
     lines.append(f"<ul>{''.join(items)}</ul>")
     return "\n".join(lines)

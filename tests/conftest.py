@@ -44,6 +44,16 @@ def no_process_left_behind():
 
 
 @pytest.fixture(scope="session")
+def services():
+    """PostgreSQL, Redis and RabbitMQ for the whole session, each started on first use."""
+    from atlas.services import Services
+
+    running = Services()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once from data/."""
     dest = tmp_path_factory.mktemp("site")

@@ -96,3 +96,22 @@ def test_json_media_types_include_structured_suffixes():
     assert not media_matches("text/html; charset=utf-8", "application/json")
     assert not media_matches("application/jsonx", "application/json")
     assert media_matches("text/plain; version=0.0.4; charset=utf-8", "text/plain")
+
+
+def test_a_server_that_drops_requests_on_sigterm_fails_graceful_shutdown(tmp_path):
+    from atlas.catalog import DATA_DIR, load_catalog
+    from atlas.contract import run_contract
+
+    task = load_catalog(DATA_DIR).tasks["graceful-shutdown"]
+    with _serve("slow", log_dir=tmp_path) as running:
+        failures = run_contract(task, running)
+    assert len(failures) == 1
+    assert "the in-flight request failed after SIGTERM" in failures[0].message
+
+
+def test_a_worker_that_crashes_is_reported(tmp_path):
+    entry = _entry()
+    entry.snippets = {**entry.snippets, "workers": {"ok": "python crash.py"}}
+    with pytest.raises(SnippetCrashed, match="its worker exited with code 3"):
+        with serve(entry, "ok", venv=VENV, snippets_dir=FAKES, log_dir=tmp_path):
+            pass

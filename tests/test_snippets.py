@@ -7,32 +7,36 @@ import re
 import pytest
 
 from atlas.catalog import DATA_DIR, load_catalog
-from atlas.contract import run_contract
 from atlas.envs import SNIPPETS_DIR, locked_versions
-from atlas.runner import command_for, serve
+from atlas.harness import check_snippet, status, variants
+from atlas.runner import command_for
 
 CATALOG = load_catalog(DATA_DIR)
 #: Kinds that must have all the HTTP tasks (issue: every web framework and API toolkit).
 REQUIRED_KINDS = ("web-framework", "api-toolkit")
 
 
-def _pairs():
+def _tested():
     for entry in CATALOG:
         for task in CATALOG.tasks.values():
-            if entry.kind in task.applies_to and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists():
-                yield pytest.param(entry.id, task.id, id=f"{entry.id}-{task.id}")
+            if status(CATALOG, entry, task).state == "tested":
+                yield entry, task
 
 
-@pytest.mark.parametrize(("framework", "task"), list(_pairs()))
-def test_snippet_meets_its_contract(framework: str, task: str):
-    entry, contract = CATALOG[framework], CATALOG.tasks[task]
-    with serve(entry, task, env=contract.env) as running:
-        failures = run_contract(contract, running.url)
-        log = running.log_tail()
+def _runs():
+    for entry, task in _tested():
+        for broker in variants(entry, task):
+            suffix = f"-{broker}" if broker else ""
+            yield pytest.param(entry.id, task.id, broker, id=f"{entry.id}-{task.id}{suffix}")
+
+
+@pytest.mark.parametrize(("framework", "task", "broker"), list(_runs()))
+def test_snippet_meets_its_contract(framework: str, task: str, broker: str | None, services):
+    failures, log = check_snippet(CATALOG[framework], CATALOG.tasks[task], services, broker)
     assert not failures, "\n".join(map(str, failures)) + f"\n--- server log ---\n{log}"
 
 
-@pytest.mark.parametrize(("framework", "task"), list(_pairs()))
+@pytest.mark.parametrize(("framework", "task"), [pytest.param(e.id, t.id, id=f"{e.id}-{t.id}") for e, t in _tested()])
 def test_snippet_header_is_the_command_the_tests_run(framework: str, task: str):
     first = (SNIPPETS_DIR / framework / f"{task}.py").read_text().splitlines()[0]
     assert first.startswith("# Run: "), f"{framework}/{task}.py must start with '# Run: <command>'"
@@ -40,19 +44,24 @@ def test_snippet_header_is_the_command_the_tests_run(framework: str, task: str):
     assert shown == command_for(CATALOG[framework], task, 8000)
 
 
-def test_every_web_framework_and_toolkit_covers_every_task():
+def test_every_framework_covers_every_task_that_applies():
     missing = []
-    for entry in CATALOG.of_kinds(REQUIRED_KINDS):
-        not_applicable = (entry.snippets or {}).get("not_applicable", {})
+    for entry in CATALOG:
         for task in CATALOG.tasks.values():
-            if entry.kind not in task.applies_to:
-                continue
+            state = status(CATALOG, entry, task)
             exists = (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists()
-            if task.id in not_applicable:
-                assert not exists, f"{entry.id}/{task.id}.py exists but the data says not applicable"
-            elif not exists:
+            if state.state == "n/a":
+                assert not exists, f"{entry.id}/{task.id}.py exists but the task does not apply: {state.reason}"
+            elif state.state == "missing" and (entry.kind in REQUIRED_KINDS or entry.snippets):
                 missing.append(f"{entry.id}/{task.id}")
     assert not missing, f"{len(missing)} snippets missing: {', '.join(missing)}"
+
+
+def test_queue_snippets_run_against_each_broker_they_declare():
+    for entry in CATALOG.of_kinds(("task-queue",)):
+        task = CATALOG.tasks["background-job"]
+        if status(CATALOG, entry, task).state == "tested":
+            assert variants(entry, task) != [None], f"{entry.id} must declare its brokers for background-job"
 
 
 def test_no_stray_snippet_files():

@@ -36,7 +36,7 @@ def test_every_snippet_is_shown_from_its_file_with_its_tested_versions(site: Pat
         text = _code_text(html)
         labels = _tab_labels(html)
         for entry in CATALOG.of_kinds(SNIPPET_KINDS):
-            if snippet_status(entry, task)[0] != "tested":
+            if snippet_status(CATALOG, entry, task)[0] != "tested":
                 continue
             assert entry.name in labels, (task.id, entry.id)
             source = (SNIPPETS_DIR / entry.id / f"{task.id}.py").read_text()
@@ -63,6 +63,6 @@ def test_coverage_matrix_has_a_row_per_framework_and_a_cell_per_task(site: Path)
         cells = page.row(entry.id)["cells"][1:]
         assert len(cells) == len(CATALOG.tasks)
         for cell, task in zip(cells, CATALOG.tasks.values(), strict=True):
-            status, detail = snippet_status(entry, task) if entry.kind in task.applies_to else ("—", "")
+            status, detail = snippet_status(CATALOG, entry, task) if entry.kind in task.applies_to else ("—", "")
             expected = {"tested": "✓ tested", "missing": "✗ missing", "n/a": f"n/a {detail}", "—": "—"}[status]
             assert cell == expected, (entry.id, task.id, cell)

@@ -1,0 +1,65 @@
+"""One snippet check, end to end: applicability, services, upstream, server, contract.
+
+The tests, `python -m atlas snippets check` and the benchmarks all call `check_snippet`, so a
+snippet is judged the same way wherever it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from .catalog import Catalog, Entry, Task
+from .contract import Failure, run_contract
+from .envs import SNIPPETS_DIR
+from .runner import serve, tail
+from .services import Services, upstream
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one (framework, task) stands: "tested", "n/a" (with why), "missing" or "irrelevant"."""
+
+    state: str
+    reason: str = ""
+    source: str | None = None
+
+
+def status(catalog: Catalog, entry: Entry, task: Task) -> Status:
+    if entry.kind not in task.applies_to:
+        return Status("irrelevant")
+    if task.requires_fact:
+        fact = entry.facts.get(task.requires_fact)
+        if not fact or fact.value is not True:
+            label = task.requires_fact.replace("_", " ")
+            why = f"no built-in {label}" if fact and fact.value is False else f"{label} support unverified"
+            detail = f" ({fact.detail})" if fact and fact.detail else ""
+            return Status("n/a", f"{why}{detail}", fact.source if fact else None)
+    not_applicable = (entry.snippets or {}).get("not_applicable", {})
+    if task.id in not_applicable:
+        return Status("n/a", not_applicable[task.id])
+    if entry.snippets and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists():
+        return Status("tested")
+    return Status("missing")
+
+
+def variants(entry: Entry, task: Task) -> list[str | None]:
+    """The brokers a snippet is run against (one run each), or [None] for a single run."""
+    return list((entry.snippets or {}).get("brokers", {}).get(task.id, [None]))
+
+
+def check_snippet(entry: Entry, task: Task, services: Services, broker: str | None = None) -> tuple[list[Failure], str]:
+    """Run one snippet against its contract with real services; (failures, server log tail)."""
+    env = dict(task.env)
+    env |= services.env_for([s for s in task.services if s != "upstream"], broker)
+    with contextlib.ExitStack() as stack:
+        up = stack.enter_context(upstream()) if "upstream" in task.services else None
+        if up is not None:
+            env["UPSTREAM_URL"] = up.url
+        running = stack.enter_context(serve(entry, task.id, env=env))
+        failures = run_contract(task, running, upstream=up)
+        log = running.log_tail()
+        worker_log = running.log.with_suffix(".worker.log")
+        if worker_log.exists():
+            log += "\n--- worker log ---\n" + tail(worker_log)
+        return failures, log
