@@ -117,9 +117,9 @@ def _describe_step(step: dict) -> tuple[str, str]:
 
 def _steps_table(task: Task) -> str:
     rows = []
-    for step in task.steps:
+    for number, step in enumerate(task.steps, 1):
         request, expect = _describe_step(step)
-        rows.append(f"<tr><td>{e(step['name'])}</td><td>{request}</td><td>{expect}</td></tr>")
+        rows.append(f'<tr data-step="{number}"><td>{e(step["name"])}</td><td>{request}</td><td>{expect}</td></tr>')
     return (
         '<div class="atlas-facts"><table><thead><tr><th scope="col">Step</th><th scope="col">Request</th>'
         f'<th scope="col">Expected</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'

@@ -26,7 +26,7 @@ def _code_text(html: str) -> str:
 def test_every_task_page_states_its_contract(site: Path):
     for task in CATALOG.tasks.values():
         page = Page((site / f"tasks/{task.id}/index.html").read_text(encoding="utf-8"))
-        step_rows = [r for r in page.rows if len(r["cells"]) == 3 and r["cells"][0] != "Step"]
+        step_rows = [r for r in page.rows if "data-step" in r["attrs"]]
         assert [r["cells"][0] for r in step_rows] == [s["name"] for s in task.steps]
 
 
@@ -46,6 +46,23 @@ def test_every_snippet_is_shown_from_its_file_with_its_tested_versions(site: Pat
                     assert line.strip() in text, (task.id, entry.id, line)
             version = locked_versions(entry.id)[entry.package.lower()]
             assert f"Tested with {entry.name} {version}" in text, (task.id, entry.id)
+
+
+def test_pattern_notes_link_their_sources(site: Path):
+    for task in CATALOG.tasks.values():
+        page = Page((site / f"tasks/{task.id}/index.html").read_text(encoding="utf-8"))
+        for note in task.notes:
+            assert note["source"] in page.links, (task.id, note["source"])
+
+
+def test_background_job_page_states_each_queue_delivery_guarantee(site: Path):
+    page = Page((site / "tasks/background-job/index.html").read_text(encoding="utf-8"))
+    text = " ".join(page.text)
+    for queue in CATALOG.of_kinds(("task-queue",)):
+        fact = queue.facts["delivery"]
+        assert queue.name in text
+        if fact.known:
+            assert fact.source in page.links, queue.id
 
 
 def test_tabs_are_in_the_same_order_on_every_task_page(site: Path):
