@@ -1,4 +1,4 @@
-# Run: gunicorn --workers 1 --bind 127.0.0.1:8000 database-crud:app
+# Run: DATABASE_URL=postgresql://localhost/shop gunicorn --workers 1 --bind 127.0.0.1:8000 database-crud:app
 # Flask has no data layer of its own; SQLAlchemy is the usual choice.
 import os
 
