@@ -197,12 +197,17 @@ def _websocket_step(spec: dict, base_url: str) -> list[str]:
 
 
 def _broadcast_step(spec: dict, base_url: str) -> list[str]:
+    import contextlib
+
     from websockets.sync.client import connect
 
-    clients = [connect(_ws_url(base_url, spec["path"]), open_timeout=5, close_timeout=5) for _ in range(spec["clients"])]
-    try:
+    problems = []
+    with contextlib.ExitStack() as stack:
+        clients = [
+            stack.enter_context(connect(_ws_url(base_url, spec["path"]), open_timeout=5, close_timeout=5))
+            for _ in range(spec["clients"])
+        ]
         clients[0].send(spec["send"])
-        problems = []
         for index, ws in enumerate(clients):
             try:
                 got = ws.recv(timeout=5)
@@ -211,10 +216,7 @@ def _broadcast_step(spec: dict, base_url: str) -> list[str]:
                 continue
             if got != spec["send"]:
                 problems.append(f"client {index + 1} received {got!r}, expected {spec['send']!r}")
-        return problems
-    finally:
-        for ws in clients:
-            ws.close()
+    return problems
 
 
 def _graceful_step(spec: dict, task: Task, running: object) -> list[str]:

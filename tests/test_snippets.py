@@ -86,3 +86,11 @@ def test_environment_pins_the_framework_and_its_server(framework: str):
     assert all("==" in line for line in requirements.splitlines() if line.strip() and not line.startswith("#")), (
         "requirements.txt pins exact versions (uv backtracks silently otherwise)"
     )
+
+
+@pytest.mark.parametrize(("framework", "task"), [pytest.param(e.id, t.id, id=f"{e.id}-{t.id}") for e, t in _tested()])
+def test_run_line_names_every_environment_variable_the_snippet_reads(framework: str, task: str):
+    source = (SNIPPETS_DIR / framework / f"{task}.py").read_text()
+    reads = set(re.findall(r"""os\.(?:environ(?:\.get)?\s*[\[(]|getenv\()\s*["']([A-Z_][A-Z0-9_]*)["']""", source))
+    shown = set(re.findall(r"(?:^|\s)([A-Z_][A-Z0-9_]*)=\S+", source.splitlines()[0].removeprefix("# Run:")))
+    assert reads <= shown, f"the # Run: line should set {sorted(reads - shown)}"

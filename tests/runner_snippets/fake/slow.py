@@ -1,4 +1,5 @@
 """Answers GET /slow after 2 s, and dies at once on SIGTERM (Python's default): not graceful."""
+
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -1,0 +1,12 @@
+# Run: gunicorn --workers 1 --bind 127.0.0.1:8000 graceful-shutdown:__hug_wsgi__
+# Nothing to write in hug: on SIGTERM gunicorn stops accepting connections and lets workers
+# finish the requests they are serving (for up to --graceful-timeout, 30 s by default).
+import time
+
+import hug
+
+
+@hug.get("/slow")
+def slow():
+    time.sleep(2)
+    return {"status": "done"}
