@@ -296,7 +296,7 @@ def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task
                 f"'{server}' is not among this entry's production_servers ({', '.join(recommended) or 'none'})",
             )
         )
-    for key in ("commands", "not_applicable", "workers", "brokers"):
+    for key in ("commands", "not_applicable", "workers", "brokers", "known_failures"):
         for task_id in e.snippets.get(key, {}):
             if task_id not in tasks:
                 problems.append(

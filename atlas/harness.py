@@ -18,7 +18,11 @@ from .services import Services, upstream
 
 @dataclass(frozen=True)
 class Status:
-    """Where one (framework, task) stands: "tested", "n/a" (with why), "missing" or "irrelevant"."""
+    """Where one (framework, task) stands.
+
+    tested; fails (a known failure, with why: still run, and expected to fail); n/a (with why);
+    missing; or irrelevant (the task is not for this kind of entry).
+    """
 
     state: str
     reason: str = ""
@@ -38,9 +42,12 @@ def status(catalog: Catalog, entry: Entry, task: Task) -> Status:
     not_applicable = (entry.snippets or {}).get("not_applicable", {})
     if task.id in not_applicable:
         return Status("n/a", not_applicable[task.id])
-    if entry.snippets and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists():
-        return Status("tested")
-    return Status("missing")
+    if not (entry.snippets and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists()):
+        return Status("missing")
+    known = entry.snippets.get("known_failures", {})
+    if task.id in known:
+        return Status("fails", known[task.id])
+    return Status("tested")
 
 
 def variants(entry: Entry, task: Task) -> list[str | None]:

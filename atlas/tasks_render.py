@@ -127,7 +127,7 @@ def _steps_table(task: Task) -> str:
 
 
 def snippet_status(catalog: Catalog, entry: Entry, task: Task) -> tuple[str, str]:
-    """("tested" | "n/a" | "missing" | "irrelevant", reason) for one framework and task."""
+    """(state, reason) for one framework and task; the states are atlas.harness.status's."""
     found = status(catalog, entry, task)
     return found.state, found.reason
 
@@ -188,6 +188,13 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         if state == "n/a":
             lines += [f'    <p class="atlas-na">Not applicable: {e(detail)}</p>', ""]
             continue
+        if state == "fails":
+            lines += [
+                '    !!! failure "Does not pass this contract"',
+                "",
+                f"        {e(detail)} The tests run this snippet and expect it to fail.",
+                "",
+            ]
         lines += [
             f'    <p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>',
@@ -219,6 +226,11 @@ def coverage_matrix(catalog: Catalog, base: str) -> str:
                 cells.append(
                     f'<td><a class="atlas-yes" href="{task_url(task.id, base)}"><span aria-hidden="true">✓</span> tested</a></td>'
                 )
+            elif state == "fails":
+                cells.append(
+                    f'<td><a class="atlas-no" href="{task_url(task.id, base)}" title="{e(detail)}">'
+                    f'<span aria-hidden="true">✗</span> fails</a> <small>{e(detail)}</small></td>'
+                )
             elif state == "n/a":
                 cells.append(f'<td><span class="atlas-unknown" title="{e(detail)}">n/a</span> <small>{e(detail)}</small></td>')
             else:
@@ -244,7 +256,9 @@ def tasks_index(catalog: Catalog, base: str) -> str:
             "",
             "<p>The same tasks done in every framework. Each snippet is a complete program; the test suite starts it as a "
             "real server in its framework's own pinned environment and checks it against the task's contract over HTTP "
-            "on every change, so <strong>tested</strong> below means it passed on the commit that built this page.</p>",
+            "on every change, so <strong>tested</strong> below means it passed on the commit that built this page; "
+            "<strong>fails</strong> marks a snippet that runs but cannot meet the contract, for the reason given, and the "
+            "tests expect exactly that; <strong>n/a</strong> means the task does not apply, with the reason.</p>",
             "",
             f"<ul>{items}</ul>",
             "",
@@ -278,7 +292,7 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
         if entry.kind not in task.applies_to:
             continue
         state, detail = snippet_status(catalog, entry, task)
-        mark = {"tested": "✓ tested", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[state]
+        mark = {"tested": "✓ tested", "fails": f"✗ fails: {detail}", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[state]
         items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
     lines.append(f"<ul>{''.join(items)}</ul>")
     return "\n".join(lines)
