@@ -97,6 +97,8 @@ class Task:
 class Catalog:
     entries: dict[str, Entry]
     tasks: dict[str, Task] = field(default_factory=dict)
+    #: Benchmark runs by id (data/benchmarks/*.yaml), newest full run first.
+    benchmarks: dict[str, dict] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -232,12 +234,21 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
                 requires_fact=d.get("requires_fact"),
                 notes=d.get("notes", []),
             )
+    benchmarks: dict[str, dict] = {}
+    for path in sorted((data_dir / "benchmarks").glob("*.yaml"), reverse=True):
+        doc = _read(path, "benchmark", problems)
+        if doc is not None:
+            for fid in doc.data["frameworks"]:
+                if fid not in entries:
+                    problems.append(Problem(_rel(path), doc.line_of(("frameworks", fid)), f"frameworks.{fid}", f"'{fid}' names no entry"))
+            benchmarks[path.stem] = doc.data
     problems.extend(_reference_problems(entries, tasks))
     if problems:
         raise DataError(problems)
     return Catalog(
         dict(sorted(entries.items(), key=lambda kv: kv[1].name.lower())),
         dict(sorted(tasks.items(), key=lambda kv: (kv[1].order, kv[0]))),
+        dict(sorted(sorted(benchmarks.items(), reverse=True), key=lambda kv: kv[1]["kind"] != "full")),
     )
 
 

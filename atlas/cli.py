@@ -23,9 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--data", default=str(DATA_DIR), help="data directory (default: %(default)s)")
     check.set_defaults(run=_check)
     from . import refresh, snippets_cli
+    from .bench import run as bench
 
     refresh.add_parser(sub)
     snippets_cli.add_parser(sub)
+    bench.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -22,6 +22,8 @@ from .catalog import ROOT
 SNIPPETS_DIR = ROOT / "snippets"
 ENVS_DIR = Path(os.environ.get("ATLAS_ENVS") or ROOT / ".envs")
 PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+#: Bumped when the way environments are built changes, so cached ones are rebuilt.
+ENV_LAYOUT = b"bytecode-compiled"
 
 
 def uv() -> list[str]:
@@ -53,7 +55,7 @@ def ensure_env(framework_id: str) -> Path:
     lock = lock_file(framework_id)
     if not lock.exists():
         raise FileNotFoundError(f"{lock.relative_to(ROOT)} is missing: run `python -m atlas snippets lock {framework_id}`")
-    digest = hashlib.sha256(lock.read_bytes() + PYTHON.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(lock.read_bytes() + PYTHON.encode() + ENV_LAYOUT).hexdigest()[:12]
     env = ENVS_DIR / f"{framework_id}-{digest}"
     done = env / ".atlas-complete"
     if done.exists():
@@ -67,7 +69,8 @@ def ensure_env(framework_id: str) -> Path:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "text": True}
         for args in (
             ["venv", "--quiet", "--python", PYTHON, str(env)],
-            ["pip", "sync", "--quiet", "--python", str(env / "bin" / "python"), str(lock)],
+            # Compiled bytecode, as a production install has it: import times and cold starts are real.
+            ["pip", "sync", "--quiet", "--compile-bytecode", "--python", str(env / "bin" / "python"), str(lock)],
         ):
             proc = subprocess.run([*uv(), *args], **quiet)
             if proc.returncode:

@@ -140,6 +140,7 @@ def serve(
     log_dir: Path | None = None,
     venv: Path | None = None,
     snippets_dir: Path = SNIPPETS_DIR,
+    poll_interval: float = 0.1,
 ) -> Iterator[Running]:
     """Run snippets/<entry>/<task>.py under its server until the block exits.
 
@@ -158,7 +159,6 @@ def serve(
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "VIRTUAL_ENV": str(venv),
         "PYTHONUNBUFFERED": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
         **(env or {}),
     }
     run_env.pop("PYTHONHOME", None)
@@ -192,7 +192,7 @@ def serve(
                     f"{entry.id}/{task_id} did not answer on {HOST}:{port} within {startup_timeout:.0f} s; "
                     f"last lines of its log:\n{tail(log)}"
                 )
-            time.sleep(0.1)
+            time.sleep(poll_interval)
         yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log, proc, run_env)
     finally:
         for p, _ in reversed(procs):

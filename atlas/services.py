@@ -242,11 +242,12 @@ class Services:
 
 
 @contextlib.contextmanager
-def upstream() -> object:
+def upstream(cpus: str | None = None) -> object:
     """The upstream-call task's upstream, in its own process; yields a controller."""
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="atlas-upstream-")) / "upstream.log"
-    process = _spawn("upstream", [sys.executable, "-m", "atlas.upstream", "--port", str(port)], log)
+    argv = [sys.executable, "-m", "atlas.upstream", "--port", str(port)]
+    process = _spawn("upstream", ["taskset", "--cpu-list", cpus, *argv] if cpus else argv, log)
     controller = Upstream(process, port)
     try:
         _wait_port(process, port, 10)

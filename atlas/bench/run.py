@@ -1,0 +1,226 @@
+"""`python -m atlas bench`: measure every snippet scenario and write data/benchmarks/<run-id>.yaml.
+
+Correct before fast: each (framework, scenario) first passes its task contract on one instance
+of the snippet; a fresh instance is then measured, pinned to the server CPU with wrk pinned to
+the other. Errors are counted and kept in the results, never dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import yaml
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..catalog import DATA_DIR, ROOT, load_catalog
+from ..envs import ensure_env, locked_versions
+from ..harness import check_snippet, status
+from ..runner import command_for, serve
+from ..services import Services, upstream
+from . import measure, nginx, wrk
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """How a task snippet is loaded: one request shape, and what must exist first."""
+
+    task: str
+    method: str
+    path: str
+    body: str | None = None
+    seed: tuple[str, str, str] | None = None  # (method, path, JSON body) sent once before measuring
+
+
+SCENARIOS = {
+    "hello-json": Scenario("hello-json", "GET", "/hello"),
+    "path-query-params": Scenario("path-query-params", "GET", "/items/42?q=blue"),
+    "validated-body": Scenario("validated-body", "POST", "/orders", '{"item": "widget", "quantity": 2}'),
+    "database-crud": Scenario(
+        "database-crud", "GET", "/items/sku-1", seed=("POST", "/items", '{"sku": "sku-1", "name": "widget", "quantity": 3}')
+    ),
+    "upstream-call": Scenario("upstream-call", "GET", "/quote"),
+}
+FULL = {"concurrency": [1, 16, 64, 256], "other_concurrency": [64], "warmup": 1, "seconds": 3, "runs": 3}  # wrk takes whole seconds
+QUICK = {"concurrency": [16], "other_concurrency": [16], "warmup": 1, "seconds": 1, "runs": 1}
+
+
+def provenance(server_cpus: str, load_cpus: str) -> dict:
+    cpu_model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cpu_model": cpu_model,
+        "cores": os.cpu_count(),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "harness_commit": commit + ("+dirty" if dirty else ""),
+        "load_generator": {"name": "wrk", "version": wrk.version(), "threads": 1, "keep_alive": True},
+        "ceiling_server": {"name": "nginx", "version": nginx.version(), "workers": 1},
+        "server_cpus": server_cpus,
+        "load_cpus": load_cpus,
+    }
+
+
+def _points(url: str, scenario: Scenario, concurrencies: list[int], params: dict, cpus: str, pgid: int | None) -> list[dict]:
+    points = []
+    for connections in concurrencies:
+        wrk.run(url + scenario.path, connections=connections, seconds=params["warmup"], cpus=cpus,
+                method=scenario.method, body=scenario.body)
+        runs = []
+        for _ in range(params["runs"]):
+            sampler = measure.GroupSampler(pgid) if pgid else contextlib.nullcontext()
+            with sampler:
+                runs.append(wrk.run(url + scenario.path, connections=connections, seconds=params["seconds"], cpus=cpus,
+                                    method=scenario.method, body=scenario.body))
+            if pgid:
+                runs[-1]["server_cpu_percent"] = sampler.cpu_percent
+                runs[-1]["peak_rss_mb"] = sampler.peak_rss_mb
+        best = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]  # the median run, for its latencies
+        errors = {k: sum(r["errors"][k] for r in runs) for k in runs[0]["errors"]}
+        point = {
+            "concurrency": connections,
+            "rps": measure.summary([r["rps"] for r in runs]),
+            "latency_ms": best["latency_ms"],
+            "errors": errors,
+            "has_errors": any(errors.values()),
+        }
+        if pgid:
+            point["server_cpu_percent"] = max(r["server_cpu_percent"] for r in runs)
+            point["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+        points.append(point)
+    return points
+
+
+def _cold_start(entry, python_cpus: str, repeats: int = 3) -> dict:
+    """Process start to the first 200 from /hello, under the production server."""
+    times = []
+    for _ in range(repeats):
+        start = time.monotonic()
+        with serve(entry, "hello-json", cpus=python_cpus, poll_interval=0.01) as running:
+            while httpx.get(running.url + "/hello", timeout=5).status_code != 200:
+                time.sleep(0.01)
+            times.append((time.monotonic() - start) * 1000)
+    return measure.summary(times)
+
+
+def _import_module(venv: Path, package: str) -> str | None:
+    code = (
+        "import importlib.metadata as m, sys\n"
+        f"name = {package!r}.lower().replace('_', '-')\n"
+        "mods = [mod for mod, dists in m.packages_distributions().items()\n"
+        "        if any(d.lower().replace('_', '-') == name for d in dists) and mod.isidentifier() and not mod.startswith('_')]\n"
+        "print(sorted(mods, key=len)[0] if mods else '')"
+    )
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True).stdout.strip()
+    return out or None
+
+
+def bench_framework(entry, catalog, services: Services, params: dict, scenarios: list[str], cpus: tuple[str, str], progress, bar) -> dict:
+    server_cpus, load_cpus = cpus
+    venv = ensure_env(entry.id)
+    module = _import_module(venv, entry.package)
+    result = {
+        "server": entry.snippets["server"],
+        "workers": 1,
+        "command": command_for(entry, "<task>", "<port>", 1),
+        "versions": locked_versions(entry.id),
+        "distributions": len(locked_versions(entry.id)),
+        "env_size_mb": measure.dir_size_mb(venv),
+        "import_module": module,
+        "import_ms": round(measure.import_seconds(venv / "bin" / "python", module) * 1000, 1) if module else None,
+        "cold_start_ms": _cold_start(entry, server_cpus),
+        "scenarios": {},
+    }
+    for name in scenarios:
+        scenario = SCENARIOS[name]
+        task = catalog.tasks[name]
+        progress.update(bar, description=f"{entry.id} · {name}")
+        if status(catalog, entry, task).state != "tested":
+            result["scenarios"][name] = {"measured": False, "reason": "no passing snippet for this task"}
+            continue
+        failures, _ = check_snippet(entry, task, services)
+        if failures:
+            result["scenarios"][name] = {"measured": False, "reason": "contract failed: " + "; ".join(map(str, failures))[:300]}
+            continue
+        env = dict(task.env) | services.env_for([s for s in task.services if s != "upstream"])
+        with contextlib.ExitStack() as stack:
+            if "upstream" in task.services:
+                up = stack.enter_context(upstream(cpus=load_cpus))
+                env["UPSTREAM_URL"] = up.url
+            running = stack.enter_context(serve(entry, name, env=env, cpus=server_cpus))
+            if scenario.seed:
+                method, path, body = scenario.seed
+                httpx.request(method, running.url + path, content=body, headers={"Content-Type": "application/json"})
+            concurrencies = params["concurrency"] if name == "hello-json" else params["other_concurrency"]
+            points = _points(running.url, scenario, concurrencies, params, load_cpus, running.pid)
+        result["scenarios"][name] = {"measured": True, "contract": "passed", "points": points}
+    return result
+
+
+def main(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    params = dict(QUICK if args.quick else FULL)
+    cpus = (args.server_cpus, args.load_cpus)
+    if args.quick:
+        frameworks = args.frameworks or ["flask"]
+        scenarios = args.scenarios or ["hello-json"]
+    else:
+        frameworks = args.frameworks or [e.id for e in catalog.of_kinds(("web-framework", "api-toolkit")) if e.snippets]
+        scenarios = args.scenarios or list(SCENARIOS)
+    run_id = args.run_id or dt.date.today().isoformat() + ("-quick" if args.quick else "")
+    results = {
+        "id": run_id,
+        "kind": "quick" if args.quick else "full",
+        "provenance": provenance(*cpus),
+        "parameters": params | {"scenarios": scenarios, "workers": 1},
+        "ceiling": {},
+        "frameworks": {},
+    }
+    services = Services()
+    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn()]
+    try:
+        with Progress(*columns, disable=not sys.stderr.isatty() and not args.progress) as progress:
+            bar = progress.add_task("nginx ceiling", total=len(frameworks) + 1)
+            with nginx.ceiling(args.server_cpus) as url:
+                scenario = SCENARIOS["hello-json"]
+                results["ceiling"] = {"points": _points(url, scenario, params["concurrency"], params, args.load_cpus, None)}
+            progress.advance(bar)
+            for framework in frameworks:
+                entry = catalog[framework]
+                results["frameworks"][framework] = bench_framework(entry, catalog, services, params, scenarios, cpus, progress, bar)
+                progress.advance(bar)
+    finally:
+        services.stop()
+    out = Path(args.output) if args.output else DATA_DIR / "benchmarks" / f"{run_id}.yaml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("# Written by `python -m atlas bench`; see docs/benchmarks/method.md.\n"
+                   + yaml.safe_dump(results, sort_keys=False, allow_unicode=True, width=120))
+    print(f"wrote {out}")
+    return 0
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("bench", help="measure the snippets under load (wrk) beside an nginx ceiling")
+    p.add_argument("--quick", action="store_true", help="one framework, one scenario, about two seconds of load")
+    p.add_argument("--frameworks", nargs="*", help="ids (default: every web framework and API toolkit)")
+    p.add_argument("--scenarios", nargs="*", choices=list(SCENARIOS))
+    p.add_argument("--server-cpus", default="0", help="CPU list for the server under test (taskset)")
+    p.add_argument("--load-cpus", default="1", help="CPU list for wrk and the upstream")
+    p.add_argument("--run-id")
+    p.add_argument("--output", help="results file (default: data/benchmarks/<run-id>.yaml)")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even without a terminal")
+    p.set_defaults(run=main)
