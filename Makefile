@@ -8,20 +8,23 @@ export NO_MKDOCS_2_WARNING := 1
 export UV_LINK_MODE := copy
 
 # Debian packages the test suite starts for real (PostgreSQL, Redis, RabbitMQ).
-APT_PACKAGES := postgresql redis-server rabbitmq-server
+APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light
+# The partial Plotly bundle for the benchmark charts, from npm (only chart pages load it).
+PLOTLY_NPM := plotly.js-basic-dist-min@4.1.1
+PLOTLY_JS := .cache/npm/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js
 
-.PHONY: serve build test lint env check refresh system-packages
+.PHONY: serve build test lint env check refresh system-packages bench
 
 ## Build the site and serve it on http://127.0.0.1:8000 (rebuilds on change).
-serve: env
+serve: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## Build the static site into site/ with every warning fatal.
-build: env
+build: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs build --strict
 
 ## Everything CI runs: lint, data check, then the whole test suite (which builds the site).
-test: env system-packages
+test: env system-packages $(PLOTLY_JS)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen python -m atlas check
@@ -43,6 +46,13 @@ system-packages:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+## The full benchmark run (about 35 minutes on 2 cores); writes data/benchmarks/<date>.yaml.
+bench: env system-packages
+	$(UV) run --frozen python -m atlas bench --progress $(ARGS)
+
+$(PLOTLY_JS):
+	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)
 
 env:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"

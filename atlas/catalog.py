@@ -240,7 +240,9 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         if doc is not None:
             for fid in doc.data["frameworks"]:
                 if fid not in entries:
-                    problems.append(Problem(_rel(path), doc.line_of(("frameworks", fid)), f"frameworks.{fid}", f"'{fid}' names no entry"))
+                    problems.append(
+                        Problem(_rel(path), doc.line_of(("frameworks", fid)), f"frameworks.{fid}", f"'{fid}' names no entry")
+                    )
             benchmarks[path.stem] = doc.data
     problems.extend(_reference_problems(entries, tasks))
     if problems:

@@ -11,8 +11,12 @@ import json
 
 from mkdocs.structure.files import File, Files
 
-from atlas.catalog import load_catalog_once
+from atlas.bench_render import PLOTLY
+from atlas.catalog import ROOT, load_catalog_once
 from atlas.render import MATRICES
+
+#: The partial Plotly bundle, installed from npm by `make` (never committed); see the Makefile.
+PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
 def _page(title: str, body: str) -> str:
@@ -47,6 +51,12 @@ def on_files(files: Files, config) -> Files:
             )
         )
     files.append(File.generated(config, "tasks/index.md", content=_page("Tasks", "{{ tasks_index() }}")))
+    if not PLOTLY_SOURCE.exists():
+        raise FileNotFoundError(f"{PLOTLY_SOURCE} is missing: `make assets` installs it from npm")
+    files.append(File.generated(config, PLOTLY, abs_src_path=str(PLOTLY_SOURCE)))
+    for run_id, run in catalog.benchmarks.items():  # raw data for download, beside the charts
+        files.append(File.generated(config, f"benchmarks/{run_id}.yaml", abs_src_path=str(ROOT / "data" / "benchmarks" / f"{run_id}.yaml")))
+        files.append(File.generated(config, f"benchmarks/{run_id}.json", content=json.dumps(run, indent=1)))
     for task in catalog.tasks.values():
         files.append(
             File.generated(config, f"tasks/{task.id}.md", content=_page(task.title, f'{{{{ task_page("{task.id}") }}}}'))

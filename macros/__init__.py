@@ -6,7 +6,7 @@ another static-site generator stays cheap. All HTML comes from atlas.render.
 
 from __future__ import annotations
 
-from atlas import render, tasks_render
+from atlas import bench_render, render, tasks_render
 from atlas.catalog import load_catalog_once
 
 
@@ -39,6 +39,10 @@ def define_env(env) -> None:
     @env.macro
     def tasks_index() -> str:
         return tasks_render.tasks_index(catalog, base())
+
+    @env.macro
+    def benchmarks_page() -> str:
+        return bench_render.benchmarks_page(catalog, base())
 
     @env.macro
     def entry_count() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import threading
@@ -65,15 +66,28 @@ def summary(values: list[float]) -> dict:
     """Median, spread and coefficient of variation of repeated runs."""
     median = statistics.median(values)
     cv = statistics.stdev(values) / statistics.mean(values) if len(values) > 1 and statistics.mean(values) else 0.0
-    return {"median": round(median, 1), "min": round(min(values), 1), "max": round(max(values), 1),
-            "cv": round(cv, 4), "runs": [round(v, 1) for v in values]}
+    return {
+        "median": round(median, 1),
+        "min": round(min(values), 1),
+        "max": round(max(values), 1),
+        "cv": round(cv, 4),
+        "runs": [round(v, 1) for v in values],
+    }
 
 
 def import_seconds(python: Path, module: str, repeats: int = 5) -> float:
-    """Median wall time to import `module` in a fresh interpreter of the framework's environment."""
+    """Median wall time to import `module` in a fresh interpreter of the framework's environment.
+
+    Raises RuntimeError with the interpreter's last line when the module cannot be imported
+    on its own (Django Ninja, for one, needs configured Django settings)."""
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout)
-             for _ in range(repeats)]
+    times = []
+    for _ in range(repeats):
+        proc = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
+        if proc.returncode:
+            errors = [x for x in proc.stderr.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", x)]
+            raise RuntimeError(errors[-1] if errors else "failed")
+        times.append(float(proc.stdout))
     return statistics.median(times)
 
 

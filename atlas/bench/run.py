@@ -50,13 +50,23 @@ SCENARIOS = {
     ),
     "upstream-call": Scenario("upstream-call", "GET", "/quote"),
 }
-FULL = {"concurrency": [1, 16, 64, 256], "other_concurrency": [64], "warmup": 1, "seconds": 3, "runs": 3}  # wrk takes whole seconds
+FULL = {
+    "concurrency": [1, 16, 64, 256],
+    "other_concurrency": [64],
+    "warmup": 1,
+    "seconds": 3,
+    "runs": 3,
+}  # wrk takes whole seconds
 QUICK = {"concurrency": [16], "other_concurrency": [16], "warmup": 1, "seconds": 1, "runs": 1}
 
 
 def provenance(server_cpus: str, load_cpus: str) -> dict:
     cpu_model = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -78,14 +88,28 @@ def provenance(server_cpus: str, load_cpus: str) -> dict:
 def _points(url: str, scenario: Scenario, concurrencies: list[int], params: dict, cpus: str, pgid: int | None) -> list[dict]:
     points = []
     for connections in concurrencies:
-        wrk.run(url + scenario.path, connections=connections, seconds=params["warmup"], cpus=cpus,
-                method=scenario.method, body=scenario.body)
+        wrk.run(
+            url + scenario.path,
+            connections=connections,
+            seconds=params["warmup"],
+            cpus=cpus,
+            method=scenario.method,
+            body=scenario.body,
+        )
         runs = []
         for _ in range(params["runs"]):
             sampler = measure.GroupSampler(pgid) if pgid else contextlib.nullcontext()
             with sampler:
-                runs.append(wrk.run(url + scenario.path, connections=connections, seconds=params["seconds"], cpus=cpus,
-                                    method=scenario.method, body=scenario.body))
+                runs.append(
+                    wrk.run(
+                        url + scenario.path,
+                        connections=connections,
+                        seconds=params["seconds"],
+                        cpus=cpus,
+                        method=scenario.method,
+                        body=scenario.body,
+                    )
+                )
             if pgid:
                 runs[-1]["server_cpu_percent"] = sampler.cpu_percent
                 runs[-1]["peak_rss_mb"] = sampler.peak_rss_mb
@@ -129,10 +153,18 @@ def _import_module(venv: Path, package: str) -> str | None:
     return out or None
 
 
-def bench_framework(entry, catalog, services: Services, params: dict, scenarios: list[str], cpus: tuple[str, str], progress, bar) -> dict:
-    server_cpus, load_cpus = cpus
+def bench_framework(
+    entry, catalog, services: Services, params: dict, scenarios: list[str], cpus: tuple[str, str], progress, bar
+) -> dict:
+    server_cpus = cpus[0]
     venv = ensure_env(entry.id)
     module = _import_module(venv, entry.package)
+    import_ms, import_note = None, None
+    if module:
+        try:
+            import_ms = round(measure.import_seconds(venv / "bin" / "python", module) * 1000, 1)
+        except RuntimeError as exc:
+            import_note = f"import {module} on its own fails: {exc}"[:300]
     result = {
         "server": entry.snippets["server"],
         "workers": 1,
@@ -141,7 +173,8 @@ def bench_framework(entry, catalog, services: Services, params: dict, scenarios:
         "distributions": len(locked_versions(entry.id)),
         "env_size_mb": measure.dir_size_mb(venv),
         "import_module": module,
-        "import_ms": round(measure.import_seconds(venv / "bin" / "python", module) * 1000, 1) if module else None,
+        "import_ms": import_ms,
+        **({"import_note": import_note} if import_note else {}),
         "cold_start_ms": _cold_start(entry, server_cpus),
         "scenarios": {},
     }
@@ -152,23 +185,32 @@ def bench_framework(entry, catalog, services: Services, params: dict, scenarios:
         if status(catalog, entry, task).state != "tested":
             result["scenarios"][name] = {"measured": False, "reason": "no passing snippet for this task"}
             continue
-        failures, _ = check_snippet(entry, task, services)
-        if failures:
-            result["scenarios"][name] = {"measured": False, "reason": "contract failed: " + "; ".join(map(str, failures))[:300]}
-            continue
-        env = dict(task.env) | services.env_for([s for s in task.services if s != "upstream"])
-        with contextlib.ExitStack() as stack:
-            if "upstream" in task.services:
-                up = stack.enter_context(upstream(cpus=load_cpus))
-                env["UPSTREAM_URL"] = up.url
-            running = stack.enter_context(serve(entry, name, env=env, cpus=server_cpus))
-            if scenario.seed:
-                method, path, body = scenario.seed
-                httpx.request(method, running.url + path, content=body, headers={"Content-Type": "application/json"})
-            concurrencies = params["concurrency"] if name == "hello-json" else params["other_concurrency"]
-            points = _points(running.url, scenario, concurrencies, params, load_cpus, running.pid)
-        result["scenarios"][name] = {"measured": True, "contract": "passed", "points": points}
+        try:
+            result["scenarios"][name] = _measure_scenario(entry, task, scenario, services, params, cpus)
+        except Exception as exc:  # one broken scenario is recorded, and the run goes on
+            result["scenarios"][name] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:300]}
     return result
+
+
+def _measure_scenario(entry, task, scenario: Scenario, services: Services, params: dict, cpus: tuple[str, str]) -> dict:
+    """Contract first, on its own instance; then a fresh instance, pinned, under wrk."""
+    server_cpus, load_cpus = cpus
+    name = task.id
+    failures, _ = check_snippet(entry, task, services)
+    if failures:
+        return {"measured": False, "reason": "contract failed: " + "; ".join(map(str, failures))[:300]}
+    env = dict(task.env) | services.env_for([s for s in task.services if s != "upstream"])
+    with contextlib.ExitStack() as stack:
+        if "upstream" in task.services:
+            up = stack.enter_context(upstream(cpus=load_cpus))
+            env["UPSTREAM_URL"] = up.url
+        running = stack.enter_context(serve(entry, name, env=env, cpus=server_cpus))
+        if scenario.seed:
+            method, path, body = scenario.seed
+            httpx.request(method, running.url + path, content=body, headers={"Content-Type": "application/json"})
+        concurrencies = params["concurrency"] if name == "hello-json" else params["other_concurrency"]
+        points = _points(running.url, scenario, concurrencies, params, load_cpus, running.pid)
+    return {"measured": True, "contract": "passed", "points": points}
 
 
 def main(args: argparse.Namespace) -> int:
@@ -190,25 +232,39 @@ def main(args: argparse.Namespace) -> int:
         "ceiling": {},
         "frameworks": {},
     }
+    out = Path(args.output) if args.output else DATA_DIR / "benchmarks" / f"{run_id}.yaml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if args.resume and out.exists():
+        previous = yaml.safe_load(out.read_text())
+        results["ceiling"], results["frameworks"] = previous["ceiling"], previous["frameworks"]
+
+    def save() -> None:  # after every framework: a crash or Ctrl-C keeps what was measured
+        out.write_text(
+            "# Written by `python -m atlas bench`; see docs/benchmarks/method.md.\n"
+            + yaml.safe_dump(results, sort_keys=False, allow_unicode=True, width=120)
+        )
+
     services = Services()
     columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn()]
     try:
         with Progress(*columns, disable=not sys.stderr.isatty() and not args.progress) as progress:
             bar = progress.add_task("nginx ceiling", total=len(frameworks) + 1)
-            with nginx.ceiling(args.server_cpus) as url:
-                scenario = SCENARIOS["hello-json"]
-                results["ceiling"] = {"points": _points(url, scenario, params["concurrency"], params, args.load_cpus, None)}
+            if not results["ceiling"]:
+                with nginx.ceiling(args.server_cpus) as url:
+                    scenario = SCENARIOS["hello-json"]
+                    results["ceiling"] = {"points": _points(url, scenario, params["concurrency"], params, args.load_cpus, None)}
             progress.advance(bar)
             for framework in frameworks:
-                entry = catalog[framework]
-                results["frameworks"][framework] = bench_framework(entry, catalog, services, params, scenarios, cpus, progress, bar)
+                if framework not in results["frameworks"]:
+                    entry = catalog[framework]
+                    results["frameworks"][framework] = bench_framework(
+                        entry, catalog, services, params, scenarios, cpus, progress, bar
+                    )
+                    save()
                 progress.advance(bar)
     finally:
         services.stop()
-    out = Path(args.output) if args.output else DATA_DIR / "benchmarks" / f"{run_id}.yaml"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("# Written by `python -m atlas bench`; see docs/benchmarks/method.md.\n"
-                   + yaml.safe_dump(results, sort_keys=False, allow_unicode=True, width=120))
+    save()
     print(f"wrote {out}")
     return 0
 
@@ -223,4 +279,5 @@ def add_parser(sub) -> None:
     p.add_argument("--run-id")
     p.add_argument("--output", help="results file (default: data/benchmarks/<run-id>.yaml)")
     p.add_argument("--progress", action="store_true", help="show the progress bar even without a terminal")
+    p.add_argument("--resume", action="store_true", help="keep the frameworks already in the output file; measure the rest")
     p.set_defaults(run=main)

@@ -15,12 +15,22 @@ def version() -> str:
     return out.split("[")[0].replace("wrk", "").strip() or "unknown"
 
 
-def run(
-    url: str, *, connections: int, seconds: float, cpus: str | None, method: str = "GET", body: str | None = None
-) -> dict:
+def run(url: str, *, connections: int, seconds: float, cpus: str | None, method: str = "GET", body: str | None = None) -> dict:
     """One timed wrk run (keep-alive, one thread); requests/s, latency in ms and error counts."""
-    argv = ["wrk", "--threads", "1", "--connections", str(connections), "--duration", f"{int(seconds)}s",
-            "--timeout", "5s", "--script", str(SCRIPT), url]
+    argv = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{int(seconds)}s",
+        "--timeout",
+        "5s",
+        "--script",
+        str(SCRIPT),
+        url,
+    ]
     if cpus:
         argv = ["taskset", "--cpu-list", cpus, *argv]
     env = os.environ | {"ATLAS_METHOD": method, "ATLAS_BODY": body or ""}
