@@ -173,8 +173,8 @@ def serve(
             if (venv / "bin" / worker_argv[0]).exists():
                 worker_argv[0] = str(venv / "bin" / worker_argv[0])
             worker_log = log_dir / f"{entry.id}-{task_id}.worker.log"
-            procs.append((_start(worker_argv, cwd, run_env, worker_log), worker_log))
-        proc = _start(argv, cwd, run_env, log)
+            procs.append((start_process(worker_argv, worker_log, cwd=cwd, env=run_env), worker_log))
+        proc = start_process(argv, log, cwd=cwd, env=run_env)
         procs.append((proc, log))
         deadline = time.monotonic() + startup_timeout
         while True:
@@ -199,7 +199,9 @@ def serve(
             stop_group(p, stop_timeout)
 
 
-def _start(argv: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
+def start_process(argv: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start a managed process in its own process group, output to `log`, recorded for the
+    end-of-session check that nothing is left behind (snippets, services, nginx all use it)."""
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .runner import HOST, STARTED_GROUPS, free_port, stop_group, tail
+from .runner import HOST, free_port, start_process, stop_group, tail
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 RABBIT_BIN = Path("/usr/lib/rabbitmq/bin")
@@ -56,12 +56,7 @@ def _own(path: Path, user: str) -> None:
 
 
 def _spawn(name: str, argv: list[str], log: Path, env: dict | None = None, cwd: Path | None = None) -> Process:
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True
-        )
-    STARTED_GROUPS.append(proc.pid)
-    return Process(name, proc, log)
+    return Process(name, start_process(argv, log, cwd=cwd, env=env), log)
 
 
 def _wait_port(process: Process, port: int, timeout: float) -> None:

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..runner import HOST, STARTED_GROUPS, free_port, stop_group
+from ..runner import HOST, free_port, start_process, stop_group
 
 CONFIG = """
 daemon off;
@@ -52,9 +52,7 @@ def ceiling(cpus: str | None) -> Iterator[str]:
     argv = ["nginx", "-c", str(root / "nginx.conf"), "-p", str(root)]
     if cpus:
         argv = ["taskset", "--cpu-list", cpus, *argv]
-    with open(root / "out.log", "wb") as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    STARTED_GROUPS.append(proc.pid)
+    proc = start_process(argv, root / "out.log")
     try:
         import socket
         import time

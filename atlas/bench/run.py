@@ -179,17 +179,19 @@ def bench_framework(
         "scenarios": {},
     }
     for name in scenarios:
-        scenario = SCENARIOS[name]
-        task = catalog.tasks[name]
         progress.update(bar, description=f"{entry.id} · {name}")
-        if status(catalog, entry, task).state != "tested":
-            result["scenarios"][name] = {"measured": False, "reason": "no passing snippet for this task"}
-            continue
-        try:
-            result["scenarios"][name] = _measure_scenario(entry, task, scenario, services, params, cpus)
-        except Exception as exc:  # one broken scenario is recorded, and the run goes on
-            result["scenarios"][name] = {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:300]}
+        result["scenarios"][name] = _measure_one(entry, catalog, name, services, params, cpus)
     return result
+
+
+def _measure_one(entry, catalog, name: str, services: Services, params: dict, cpus: tuple[str, str]) -> dict:
+    task = catalog.tasks[name]
+    if status(catalog, entry, task).state != "tested":
+        return {"measured": False, "reason": "no passing snippet for this task"}
+    try:
+        return _measure_scenario(entry, task, SCENARIOS[name], services, params, cpus)
+    except Exception as exc:  # one broken scenario is recorded, and the run goes on
+        return {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 def _measure_scenario(entry, task, scenario: Scenario, services: Services, params: dict, cpus: tuple[str, str]) -> dict:
@@ -234,9 +236,19 @@ def main(args: argparse.Namespace) -> int:
     }
     out = Path(args.output) if args.output else DATA_DIR / "benchmarks" / f"{run_id}.yaml"
     out.parent.mkdir(parents=True, exist_ok=True)
-    if args.resume and out.exists():
+    redo = args.redo or []
+    if (args.resume or redo) and out.exists():
         previous = yaml.safe_load(out.read_text())
-        results["ceiling"], results["frameworks"] = previous["ceiling"], previous["frameworks"]
+        results = previous | {"frameworks": previous["frameworks"]}
+        if redo:
+            # The run stays one run; what was measured again, when, with which harness and why is kept in it.
+            amendment = {
+                "date": provenance(*cpus)["date"],
+                "harness_commit": provenance(*cpus)["harness_commit"],
+                "scenarios": redo,
+                "reason": args.reason or "re-measured",
+            }
+            results["provenance"].setdefault("amendments", []).append(amendment)
 
     def save() -> None:  # after every framework: a crash or Ctrl-C keeps what was measured
         out.write_text(
@@ -280,4 +292,8 @@ def add_parser(sub) -> None:
     p.add_argument("--output", help="results file (default: data/benchmarks/<run-id>.yaml)")
     p.add_argument("--progress", action="store_true", help="show the progress bar even without a terminal")
     p.add_argument("--resume", action="store_true", help="keep the frameworks already in the output file; measure the rest")
+    p.add_argument(
+        "--redo", nargs="+", choices=list(SCENARIOS), help="in an existing run, measure these scenarios again for every framework"
+    )
+    p.add_argument("--reason", help="with --redo: why, recorded in the run's provenance")
     p.set_defaults(run=main)
