@@ -267,8 +267,15 @@ def main(args: argparse.Namespace) -> int:
                     results["ceiling"] = {"points": _points(url, scenario, params["concurrency"], params, args.load_cpus, None)}
             progress.advance(bar)
             for framework in frameworks:
-                if framework not in results["frameworks"]:
-                    entry = catalog[framework]
+                entry = catalog[framework]
+                if redo and framework in results["frameworks"]:
+                    for name in redo:
+                        progress.update(bar, description=f"{framework} · {name} (again)")
+                        results["frameworks"][framework]["scenarios"][name] = _measure_one(
+                            entry, catalog, name, services, results["parameters"], cpus
+                        )
+                    save()
+                elif framework not in results["frameworks"]:
                     results["frameworks"][framework] = bench_framework(
                         entry, catalog, services, params, scenarios, cpus, progress, bar
                     )
