@@ -35,6 +35,11 @@ def _at(points: list[dict], concurrency: int) -> dict | None:
     return next((p for p in points if p["concurrency"] == concurrency), None)
 
 
+def _failed(point: dict) -> bool:
+    """Errors, non-2xx answers, or no answers at all (a stalled server reports no errors)."""
+    return point["has_errors"] or point["rps"]["median"] == 0
+
+
 def _measured(run: dict, scenario: str) -> dict[str, list[dict]]:
     out = {}
     for fid, fw in run["frameworks"].items():
@@ -108,7 +113,7 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
             f'<td data-sort="{peak["rps"]["median"] / ceiling}">{100 * peak["rps"]["median"] / ceiling:.2f}%</td>'
             f"<td>{at64['latency_ms']['p50']:.2f}</td><td>{at64['latency_ms']['p99']:.2f}</td>"
             f"<td>{at64.get('peak_rss_mb', 0):.0f}</td>"
-            f"<td>{fw['cold_start_ms']['median']:.0f}</td><td>{fw['import_ms'] or 0:.0f}</td>"
+            f"<td>{fw['cold_start_ms']['median']:.0f}</td>"
             f"<td>{fw['env_size_mb']:.0f}</td><td>{fw['distributions']}</td></tr>"
         )
     head = [
@@ -281,14 +286,14 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
         rows.append(
             f"<tr><th scope='row'>{e(title)}</th><td>{peak['rps']['median']:,.0f} at {peak['concurrency']} connections</td>"
             f"<td>{100 * peak['rps']['median'] / ceiling:.2f}%</td><td>{peak['latency_ms']['p99']:.2f}</td>"
-            f"<td>{'yes' if any(p['has_errors'] for p in sc['points']) else 'none'}</td></tr>"
+            f"<td>{'yes' if any(_failed(p) for p in sc['points']) else 'none'}</td></tr>"
         )
     return "\n".join(
         [
             "## Benchmarks",
             "",
             f'<p>From run <a href="{base}benchmarks/">{e(run["id"])}</a>, under {e(fw["server"])} with '
-            f"{fw['workers']} worker: cold start {fw['cold_start_ms']['median']:.0f} ms, import {fw['import_ms'] or 0:.0f} ms, "
+            f"{fw['workers']} worker: cold start {fw['cold_start_ms']['median']:.0f} ms, "
             f"environment {fw['env_size_mb']:.0f} MB in {fw['distributions']} distributions.</p>",
             "",
             '<div class="atlas-facts"><table><thead><tr><th scope="col">Scenario</th><th scope="col">Peak requests/s</th>'

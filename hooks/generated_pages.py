@@ -55,7 +55,9 @@ def on_files(files: Files, config) -> Files:
         raise FileNotFoundError(f"{PLOTLY_SOURCE} is missing: `make assets` installs it from npm")
     files.append(File.generated(config, PLOTLY, abs_src_path=str(PLOTLY_SOURCE)))
     for run_id, run in catalog.benchmarks.items():  # raw data for download, beside the charts
-        files.append(File.generated(config, f"benchmarks/{run_id}.yaml", abs_src_path=str(ROOT / "data" / "benchmarks" / f"{run_id}.yaml")))
+        files.append(
+            File.generated(config, f"benchmarks/{run_id}.yaml", abs_src_path=str(ROOT / "data" / "benchmarks" / f"{run_id}.yaml"))
+        )
         files.append(File.generated(config, f"benchmarks/{run_id}.json", content=json.dumps(run, indent=1)))
     for task in catalog.tasks.values():
         files.append(

@@ -24,9 +24,12 @@ def define_env(env) -> None:
 
     @env.macro
     def framework_page(entry_id: str) -> str:
-        return (
-            render.framework_page(catalog, entry_id, base()) + "\n\n" + tasks_render.framework_snippets(catalog, entry_id, base())
-        )
+        parts = [
+            render.framework_page(catalog, entry_id, base()),
+            tasks_render.framework_snippets(catalog, entry_id, base()),
+            bench_render.framework_figures(catalog, entry_id, base()),
+        ]
+        return "\n\n".join(parts)
 
     @env.macro
     def frameworks_index() -> str:

@@ -67,6 +67,7 @@ def fixture_site(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("fixture-data")
     shutil.copytree(TEST_DATA / "valid", data, dirs_exist_ok=True)
     shutil.copy(TEST_DATA / "injection" / "evil.yaml", data / "frameworks" / "evil.yaml")
+    shutil.copytree(ROOT / "data" / "tasks", data / "tasks")  # the site's pages link to the task pages
     dest = tmp_path_factory.mktemp("fixture-site")
     build_site(dest, data)
     return dest

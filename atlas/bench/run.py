@@ -120,7 +120,7 @@ def _points(url: str, scenario: Scenario, concurrencies: list[int], params: dict
             "rps": measure.summary([r["rps"] for r in runs]),
             "latency_ms": best["latency_ms"],
             "errors": errors,
-            "has_errors": any(errors.values()),
+            "has_errors": any(errors.values()) or not all(r["requests"] for r in runs),  # silence is an error too
         }
         if pgid:
             point["server_cpu_percent"] = max(r["server_cpu_percent"] for r in runs)
