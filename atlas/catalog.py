@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .schema import load_schema, validate
-from .yamlsafe import DataError, Document, Problem, load_yaml
+from .yamlsafe import DataError, Document, Problem, dotted, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
@@ -94,11 +94,38 @@ class Task:
 
 
 @dataclass
+class Claim:
+    """One claim quoted from a seed article, with the rule (`check`) that decides its verdict."""
+
+    id: str
+    quote: str
+    frameworks: list[str]
+    check: dict
+    reading: str | None = None
+    see: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A seed article (shared/seeds/<file>) and the claims of it the site checks."""
+
+    id: str
+    seed_file: str
+    about: str
+    claims: list[Claim]
+    path: Path
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass
 class Catalog:
     entries: dict[str, Entry]
     tasks: dict[str, Task] = field(default_factory=dict)
     #: Benchmark runs by id (data/benchmarks/*.yaml), newest full run first.
     benchmarks: dict[str, dict] = field(default_factory=dict)
+    #: Checked claims by article (data/claims/*.yaml), in seed-file order.
+    claims: dict[str, Article] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -245,13 +272,27 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
                     )
             benchmarks[path.stem] = doc.data
     problems.extend(_reference_problems(entries, tasks))
+    articles: dict[str, Article] = {}
+    for path in sorted((data_dir / "claims").glob("*.yaml")):
+        doc = _read(path, "claims", problems)
+        if doc is not None:
+            problems.extend(claim_problems(doc, _rel(path), entries, tasks, benchmarks, articles))
+            articles[path.stem] = _article(doc, path)
     if problems:
         raise DataError(problems)
     return Catalog(
         dict(sorted(entries.items(), key=lambda kv: kv[1].name.lower())),
         dict(sorted(tasks.items(), key=lambda kv: (kv[1].order, kv[0]))),
         dict(sorted(sorted(benchmarks.items(), reverse=True), key=lambda kv: kv[1]["kind"] != "full")),
+        dict(sorted(articles.items(), key=lambda kv: kv[1].seed_file)),
     )
+
+
+def _article(doc: Document, path: Path) -> Article:
+    d = doc.data
+    claims = [Claim(c["id"], c["quote"], c["frameworks"], c["check"], c.get("reading"), c.get("see", [])) for c in d["claims"]]
+    seed = d["seed"]
+    return Article(d["id"], seed["file"], seed["about"], claims, path, seed.get("title"), seed.get("url"))
 
 
 def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
@@ -335,3 +376,85 @@ def load_catalog_once(data_dir: Path = DATA_DIR) -> Catalog:
         _cache.clear()
         _cache[key] = load_catalog(data_dir)
     return _cache[key]
+
+
+_REF_KEYS = {"fact": ("entry", "fact"), "passes": ("entry", "task"), "rank": ("entry",), "faster": ("a", "b")}
+_FACT_OPS = ("equals", "contains", "admits", "at_most", "at_least", "within_days")
+
+
+def claim_problems(
+    doc: Document,
+    name: str,
+    entries: dict[str, Entry],
+    tasks: dict[str, Task],
+    benchmarks: dict[str, dict],
+    earlier: dict[str, Article],
+) -> list[Problem]:
+    """References in one claims file that name nothing: entries, facts, tasks, scenarios, ids used twice."""
+    problems: list[Problem] = []
+
+    def bad(path: tuple, message: str) -> None:
+        problems.append(Problem(name, doc.line_of(path), dotted(path), message))
+
+    measured = {s for run in benchmarks.values() for s in run["parameters"]["scenarios"]} or set(tasks)
+    seen = {c.id: a.id for a in earlier.values() for c in a.claims}
+
+    def entry_ok(path: tuple, ref: str) -> bool:
+        if ref not in entries:
+            bad(path, f"'{ref}' names no entry (expected one of data/frameworks/*.yaml)")
+        return ref in entries
+
+    def fact_ok(path: tuple, entry_id: str, fact_id: str) -> None:
+        kind = entries[entry_id].kind
+        if fact_id not in {s.id for s in facts_for_kind(kind)}:
+            bad(path, f"'{fact_id}' is not a fact of a {kind} entry (see schemas/framework.schema.json)")
+
+    def task_ok(path: tuple, task_id: str, entry_id: str | None) -> None:
+        if task_id not in tasks:
+            bad(path, f"'{task_id}' names no task (expected one of data/tasks/*.yaml)")
+        elif entry_id in entries and entries[entry_id].kind not in tasks[task_id].applies_to:
+            bad(path, f"task '{task_id}' does not apply to '{entry_id}' ({entries[entry_id].kind})")
+
+    def walk(check: dict, path: tuple) -> None:
+        ((rule, body),) = check.items()
+        here = path + (rule,)
+        if rule in ("all_of", "any_of"):
+            for i, sub in enumerate(body):
+                walk(sub, here + (i,))
+            return
+        for key in _REF_KEYS.get(rule, ()):
+            if key in ("entry", "a", "b"):
+                entry_ok(here + (key,), body[key])
+        if rule == "fact" and body["entry"] in entries:
+            fact_ok(here + ("fact",), body["entry"], body["fact"])
+            ops = [op for op in _FACT_OPS if op in body]
+            if len(ops) != 1:
+                bad(here, f"a fact check takes exactly one of {', '.join(_FACT_OPS)}; found {len(ops)}")
+        if rule == "passes":
+            task_ok(here + ("task",), body["task"], body["entry"])
+        for i, scenario in enumerate(body.get("scenarios", []) if isinstance(body, dict) else []):
+            if scenario not in measured:
+                bad(here + ("scenarios", i), f"'{scenario}' is not a benchmark scenario ({', '.join(sorted(measured))})")
+
+    for ci, claim in enumerate(doc.data["claims"]):
+        base = ("claims", ci)
+        if claim["id"] in seen:
+            bad(base + ("id",), f"claim id '{claim['id']}' is already used in {seen[claim['id']]}")
+        seen[claim["id"]] = doc.data["id"]
+        for i, ref in enumerate(claim["frameworks"]):
+            entry_ok(base + ("frameworks", i), ref)
+        walk(claim["check"], base + ("check",))
+        manual = claim["check"].get("manual")
+        if manual and "source" not in manual and not claim.get("see"):
+            bad(base + ("check", "manual"), "a claim judged by hand needs evidence: a 'source', or this site's pages under 'see'")
+        for i, ref in enumerate(claim.get("see", [])):
+            where = base + ("see", i)
+            if "fact" in ref and "entry" not in ref:
+                bad(where, "a 'fact' reference needs its 'entry'")
+            if "entry" in ref and entry_ok(where + ("entry",), ref["entry"]) and "fact" in ref:
+                fact_ok(where + ("fact",), ref["entry"], ref["fact"])
+            if "task" in ref:
+                task_ok(where + ("task",), ref["task"], None)
+            if len({"entry", "task", "page"} & set(ref)) != 1:
+                bad(where, "a reference names exactly one of entry (with an optional fact), task or page")
+    return problems

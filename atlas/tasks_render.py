@@ -296,3 +296,27 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
         items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
     lines.append(f"<ul>{''.join(items)}</ul>")
     return "\n".join(lines)
+
+
+def _states(catalog: Catalog, task: Task) -> dict[str, list[Entry]]:
+    """The entries a task applies to, grouped by their snippet's state."""
+    out: dict[str, list[Entry]] = {}
+    for entry in catalog.of_kinds(SNIPPET_KINDS):
+        if entry.kind in task.applies_to:
+            out.setdefault(snippet_status(catalog, entry, task)[0], []).append(entry)
+    return out
+
+
+def task_link(catalog: Catalog, task_id: str, base: str) -> str:
+    """A task's title linked to its page, with how many frameworks pass it (for the guides)."""
+    task = catalog.tasks[task_id]
+    states = _states(catalog, task)
+    counted = [f"{len(states.get('tested', []))} passing"]
+    counted += [f"{len(states[s])} {w}" for s, w in (("fails", "failing"), ("n/a", "not applicable")) if states.get(s)]
+    return f'<a href="{task_url(task.id, base)}">{e(task.title)}</a> <small>({", ".join(counted)})</small>'
+
+
+def task_passing(catalog: Catalog, task_id: str, base: str) -> str:
+    """The frameworks whose snippet for the task passes its contract, linked; "none yet" if none."""
+    passing = _states(catalog, catalog.tasks[task_id]).get("tested", [])
+    return ", ".join(f'<a href="{entry_url(x.id, base)}">{e(x.name)}</a>' for x in passing) or "none yet"

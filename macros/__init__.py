@@ -6,7 +6,7 @@ another static-site generator stays cheap. All HTML comes from atlas.render.
 
 from __future__ import annotations
 
-from atlas import bench_render, render, tasks_render
+from atlas import bench_render, claims_render, render, tasks_render
 from atlas.catalog import load_catalog_once
 
 
@@ -46,6 +46,21 @@ def define_env(env) -> None:
     @env.macro
     def benchmarks_page() -> str:
         return bench_render.benchmarks_page(catalog, base())
+
+    @env.macro
+    def claims_page() -> str:
+        """Every checked claim of the seed articles with the verdict computed from the data."""
+        return claims_render.claims_page(catalog, base())
+
+    @env.macro
+    def task_link(task_id: str) -> str:
+        """A task's title, linked, with how many frameworks pass it: for guides."""
+        return tasks_render.task_link(catalog, task_id, base())
+
+    @env.macro
+    def task_passing(task_id: str) -> str:
+        """The frameworks whose snippet for the task passes its contract, linked."""
+        return tasks_render.task_passing(catalog, task_id, base())
 
     @env.macro
     def entry_count() -> int:
