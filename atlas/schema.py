@@ -62,6 +62,8 @@ def _expected(error: jsonschema.ValidationError) -> str:
         return f"expected {what}, got {_describe(error.instance)}"
     if v == "format":
         return f"expected a {sch['format']} (YYYY-MM-DD), got {_describe(error.instance)}"
+    if v in ("minProperties", "maxProperties") and "description" in sch and isinstance(error.instance, dict):
+        return f"expected {sch['description']}, got {', '.join(error.instance) or 'none'}"
     if v in ("minLength", "maxLength", "minItems", "minimum", "maximum", "uniqueItems"):
         return f"{error.message}"
     return error.message

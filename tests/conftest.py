@@ -63,10 +63,12 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The site built from tests/data/valid plus tests/data/injection/evil.yaml."""
+    """The site built from tests/data/valid plus the injection data in tests/data/injection/."""
     data = tmp_path_factory.mktemp("fixture-data")
     shutil.copytree(TEST_DATA / "valid", data, dirs_exist_ok=True)
     shutil.copy(TEST_DATA / "injection" / "evil.yaml", data / "frameworks" / "evil.yaml")
+    (data / "claims").mkdir()
+    shutil.copy(TEST_DATA / "injection" / "claims-evil.yaml", data / "claims" / "claims-evil.yaml")
     shutil.copytree(ROOT / "data" / "tasks", data / "tasks")  # the site's pages link to the task pages
     dest = tmp_path_factory.mktemp("fixture-site")
     build_site(dest, data)
