@@ -23,16 +23,20 @@ serve: env $(PLOTLY_JS)
 build: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs build --strict
 
-## Everything CI runs: lint, data check, then the whole test suite (which builds the site).
+## Everything CI runs: ruff, the data lint, then the whole test suite (which builds the site).
 test: env system-packages $(PLOTLY_JS)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(UV) run --frozen python -m atlas check
+	$(UV) run --frozen python -m atlas lint
 	$(UV) run --frozen pytest
 
 ## Validate data/ and print problems as file:line: field: message.
 check: env
 	$(UV) run --frozen python -m atlas check
+
+## Lint data/ and snippets/ as a pull request sees it (ARGS=--strict: stale facts fail too).
+lint: env
+	$(UV) run --frozen python -m atlas lint $(ARGS)
 
 ## Update metadata-derived facts from the package index (use ARGS=--check to only list).
 refresh: env

@@ -318,6 +318,16 @@ def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> li
                         f"'{ref}' names no entry (expected one of data/frameworks/*.yaml)",
                     )
                 )
+        for i, highlight in enumerate(e.highlights):
+            if highlight.get("task") and highlight["task"] not in tasks:
+                problems.append(
+                    Problem(
+                        name,
+                        e.doc.line_of(("highlights", i, "task")),
+                        f"highlights[{i}].task",
+                        f"'{highlight['task']}' names no task (expected one of data/tasks/*.yaml)",
+                    )
+                )
         servers = e.facts.get("production_servers")
         for i, ref in enumerate(servers.value or [] if servers else []):
             ok = ref == e.id or (ref in entries and entries[ref].kind == "server")

@@ -35,8 +35,8 @@ def uv() -> list[str]:
     return [found] if found else [sys.executable, "-m", "uv"]
 
 
-def lock_file(framework_id: str) -> Path:
-    return SNIPPETS_DIR / framework_id / "requirements.lock"
+def lock_file(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> Path:
+    return snippets_dir / framework_id / "requirements.lock"
 
 
 def compile_lock(framework_id: str) -> Path:
@@ -79,9 +79,9 @@ def ensure_env(framework_id: str) -> Path:
     return env
 
 
-def locked_versions(framework_id: str) -> dict[str, str]:
+def locked_versions(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> dict[str, str]:
     """{distribution name (lowercase): version} from the framework's lock."""
-    lock = lock_file(framework_id)
+    lock = lock_file(framework_id, snippets_dir)
     if not lock.exists():
         return {}
     pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)", lock.read_text(), flags=re.M)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .catalog import Catalog, Entry, Task
 from .contract import Failure, run_contract
@@ -29,7 +30,8 @@ class Status:
     source: str | None = None
 
 
-def status(catalog: Catalog, entry: Entry, task: Task) -> Status:
+def status(catalog: Catalog, entry: Entry, task: Task, snippets_dir: Path = SNIPPETS_DIR) -> Status:
+    """`snippets_dir` is another tree's snippets folder (the linter checks scaffolded ones)."""
     if entry.kind not in task.applies_to:
         return Status("irrelevant")
     if task.requires_fact:
@@ -42,7 +44,7 @@ def status(catalog: Catalog, entry: Entry, task: Task) -> Status:
     not_applicable = (entry.snippets or {}).get("not_applicable", {})
     if task.id in not_applicable:
         return Status("n/a", not_applicable[task.id])
-    if not (entry.snippets and (SNIPPETS_DIR / entry.id / f"{task.id}.py").exists()):
+    if not (entry.snippets and (snippets_dir / entry.id / f"{task.id}.py").exists()):
         return Status("missing")
     known = entry.snippets.get("known_failures", {})
     if task.id in known:

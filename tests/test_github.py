@@ -1,0 +1,251 @@
+"""The GitHub side, checked offline: workflows pass actionlint and zizmor (which do fail on a bad
+one), every test step runs the README's command, the release and benchmark scripts do what
+their inputs say, the issue forms hold what GitHub's form schema requires, and every command
+the contributor documents exists."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from atlas.catalog import ROOT, fact_groups
+from atlas.cli import main
+from atlas.schema import load_schema
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
+BIN = Path(sys.executable).parent
+#: The README's test command, the one .ci/run executes.
+TEST_COMMAND = "make test"
+
+BAD_WORKFLOW = """\
+name: Bad
+on: pull_request_target
+jobs:
+  greet:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def _workflow(path: Path) -> dict:
+    # PyYAML reads the key `on` as True (YAML 1.1); name it back.
+    data = yaml.safe_load(path.read_text())
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def _step(workflow: dict, name: str) -> dict:
+    return next(s for s in _steps(workflow) if s.get("name") == name)
+
+
+def _actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [BIN / "actionlint", "-no-color", "-shellcheck", BIN / "shellcheck", *paths], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def _zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
+    return subprocess.run(
+        [BIN / "zizmor", "--offline", "--no-progress", "--color", "never", *paths], capture_output=True, text=True, env=env
+    )
+
+
+def test_there_are_the_three_workflows():
+    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "release.yml"]
+
+
+def test_actionlint_passes_on_every_workflow():
+    proc = _actionlint(*WORKFLOWS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_zizmor_passes_on_every_workflow():
+    proc = _zizmor(*WORKFLOWS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_both_checkers_fail_on_a_bad_workflow(tmp_path):
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW)
+    lint = _actionlint(bad)
+    assert lint.returncode == 1 and "potentially untrusted" in lint.stdout
+    audit = _zizmor(bad)
+    assert audit.returncode != 0
+    for finding in ("template-injection", "unpinned-uses", "dangerous-triggers"):
+        assert f"[{finding}]" in audit.stdout, audit.stdout
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version():
+    for path in WORKFLOWS:
+        for line in path.read_text().splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: {line.strip()}"
+
+
+def test_test_steps_run_the_readme_command():
+    assert re.search(rf"(?m)^{TEST_COMMAND} +# ", (ROOT / "README.md").read_text())
+    assert (ROOT / ".ci" / "run").read_text().splitlines()[-1] == f"exec {TEST_COMMAND}"
+    for path in WORKFLOWS:
+        for step in _steps(_workflow(path)):
+            run = step.get("run", "")
+            if "pytest" in run or "make test" in run:
+                assert run.strip() == TEST_COMMAND, f"{path.name}: {run!r}"
+    for name in ("ci.yml", "release.yml"):
+        assert _step(_workflow(GITHUB / "workflows" / name), "Test")["run"] == TEST_COMMAND
+
+
+def test_pull_requests_get_lint_annotations_before_the_tests():
+    workflow = _workflow(GITHUB / "workflows" / "ci.yml")
+    assert "pull_request" in workflow["on"]
+    names = [s.get("name") for s in _steps(workflow)]
+    assert names.index("Annotate data problems") < names.index("Test") < names.index("Strict build")
+    matcher = re.fullmatch(r'echo "::add-matcher::(.+)"', _step(workflow, "Annotate data problems")["run"].strip())
+    assert matcher and (ROOT / matcher[1]).is_file()
+    assert _step(workflow, "Strict build")["run"] == "make build"
+
+
+def test_only_the_release_job_may_write():
+    for path in WORKFLOWS:
+        workflow = _workflow(path)
+        assert workflow["permissions"] == {"contents": "read"}, path.name
+        for job_id, job in workflow["jobs"].items():
+            wanted = {"contents": "write"} if path.name == "release.yml" else None
+            assert job.get("permissions") == wanted, (path.name, job_id)
+
+
+def _script(step: dict, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"])
+    return subprocess.run(["bash", "-e", str(script)], env=os.environ | env, capture_output=True, text=True, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("tag", "version"), [("v2026.11", "2026.11"), ("2027.01", "2027.01"), ("v2026.13", None), ("main", None)]
+)
+def test_release_version_comes_from_the_tag(tag, version, tmp_path):
+    workflow = _workflow(GITHUB / "workflows" / "release.yml")
+    patterns = [re.escape(p).replace(r"\[0\-9\]", "[0-9]") for p in workflow["on"]["push"]["tags"]]
+    out = tmp_path / "output"
+    proc = _script(_step(workflow, "Version from the tag"), {"TAG": tag, "GITHUB_OUTPUT": str(out)}, tmp_path)
+    if version:
+        assert any(re.fullmatch(p, tag) for p in patterns), f"tag {tag} would not trigger the release"
+        assert proc.returncode == 0 and out.read_text() == f"version={version}\n"
+        publish = _step(workflow, "Publish with mike")
+        assert publish["env"]["VERSION"] == "${{ steps.version.outputs.version }}"
+        assert 'make release VERSION="$VERSION"' in publish["run"]
+    else:
+        assert proc.returncode == 1 and f"tag '{tag}' is not vYYYY.MM" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("frameworks", "quick", "argv"),
+    [
+        ("", "false", ["bench", "ARGS="]),
+        ("flask  django-ninja", "false", ["bench", "ARGS=--frameworks flask django-ninja"]),
+        ("flask", "true", ["bench", "ARGS=--quick --frameworks flask"]),
+        ("flask; curl evil", "false", None),
+        ("$(id)", "false", None),
+    ],
+)
+def test_benchmark_inputs_become_bench_arguments_or_are_refused(frameworks, quick, argv, tmp_path):
+    workflow = _workflow(GITHUB / "workflows" / "benchmarks.yml")
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"frameworks", "quick"}
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "make").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$MAKE_ARGS"\n')
+    (fake / "make").chmod(0o755)
+    calls = tmp_path / "make-args"
+    env = {"FRAMEWORKS": frameworks, "QUICK": quick, "MAKE_ARGS": str(calls), "PATH": f"{fake}:{os.environ['PATH']}"}
+    proc = _script(_step(workflow, "Benchmark"), env, tmp_path)
+    if argv is None:
+        assert proc.returncode == 1 and "frameworks must be entry ids" in proc.stdout
+        assert not calls.exists()
+    else:
+        assert proc.returncode == 0, proc.stderr
+        assert calls.read_text().splitlines() == argv
+    upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "data/benchmarks/" and upload["if"] == "always()"
+
+
+# GitHub's issue-form schema: required top-level keys and, per body element, what its type needs.
+FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+
+
+@pytest.mark.parametrize("path", FORMS, ids=[p.stem for p in FORMS])
+def test_issue_form_is_valid(path):
+    form = yaml.safe_load(path.read_text())
+    assert set(form) <= {"name", "description", "title", "labels", "assignees", "body", "projects", "type"}
+    for key in ("name", "description"):
+        assert isinstance(form[key], str) and form[key].strip(), key
+    body = form["body"]
+    assert any(item["type"] != "markdown" for item in body), "a form needs at least one non-markdown field"
+    ids = [item["id"] for item in body if "id" in item]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+    labels = [item["attributes"]["label"] for item in body if item["type"] != "markdown"]
+    assert len(labels) == len(set(labels))
+    for item in body:
+        assert item["type"] in FORM_TYPES
+        attrs = item["attributes"]
+        if item["type"] == "markdown":
+            assert attrs["value"].strip() and "validations" not in item and "id" not in item
+            continue
+        assert attrs["label"].strip() and "id" in item
+        if item["type"] in ("dropdown", "checkboxes"):
+            options = [o["label"] if item["type"] == "checkboxes" else o for o in attrs["options"]]
+            assert options and len(options) == len(set(options)), item["id"]
+            assert all(isinstance(o, str) and o.strip() and o.lower() != "none" for o in options), item["id"]
+
+
+def _form(name: str) -> dict:
+    items = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / f"{name}.yml").read_text())["body"]
+    return {item["id"]: item["attributes"] for item in items if "id" in item}
+
+
+def test_issue_forms_offer_what_the_data_allows():
+    kinds = load_schema("framework")["properties"]["kind"]["enum"]
+    assert _form("add-framework")["kind"]["options"] == kinds
+    facts = [spec.id for _, _, specs in fact_groups().values() for spec in specs]
+    assert _form("correct-fact")["fact"]["options"] == facts
+    task = load_schema("task")["properties"]
+    assert _form("propose-task")["applies_to"]["options"] == task["applies_to"]["items"]["enum"]
+    assert _form("propose-task")["services"]["options"] == task["services"]["items"]["enum"]
+
+
+def _documented_commands(text: str) -> list[list[str]]:
+    """Every `python -m atlas ...` and `make ...` in a document's code, as argv up to the first placeholder."""
+    commands = []
+    for line in re.findall(r"`([^`]+)`", text) + re.findall(r"(?m)^(?:\$ )?((?:\.venv/bin/)?python -m atlas .*|make .*)$", text):
+        for m in re.finditer(r"(?:python -m atlas|make)((?: [a-z][a-z-]*)+)", line):
+            commands.append([m[0].split()[0], *m[1].split()])
+    return commands
+
+
+@pytest.mark.parametrize("document", ["CONTRIBUTING.md", ".github/pull_request_template.md"])
+def test_every_documented_command_exists(document):
+    commands = _documented_commands((ROOT / document).read_text())
+    assert commands
+    targets = set(re.findall(r"(?m)^([a-z][a-z-]*):", (ROOT / "Makefile").read_text()))
+    for argv in commands:
+        if argv[0] == "make":
+            assert argv[1] in targets, f"{document}: make {argv[1]} is not a Makefile target"
+            continue
+        words = argv[1:]
+        with pytest.raises(SystemExit) as done:
+            main([*words[:2], "--help"] if words[0] == "snippets" else [words[0], "--help"])
+        assert done.value.code == 0, f"{document}: python -m atlas {' '.join(words)} does not exist"
