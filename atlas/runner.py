@@ -172,6 +172,8 @@ def serve(
             worker_argv = shlex.split(extra)
             if (venv / "bin" / worker_argv[0]).exists():
                 worker_argv[0] = str(venv / "bin" / worker_argv[0])
+            if cpus:  # the worker is part of what is measured: pinned with the server
+                worker_argv = ["taskset", "--cpu-list", cpus, *worker_argv]
             worker_log = log_dir / f"{entry.id}-{task_id}.worker.log"
             procs.append((start_process(worker_argv, worker_log, cwd=cwd, env=run_env), worker_log))
         proc = start_process(argv, log, cwd=cwd, env=run_env)

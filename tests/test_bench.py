@@ -67,3 +67,76 @@ def test_results_file_is_plain_yaml(tmp_path: Path):
     for path in (DATA_DIR / "benchmarks").glob("*.yaml"):
         assert "&id" not in path.read_text()
         assert isinstance(yaml.safe_load(path.read_text()), dict)
+
+
+@pytest.fixture(scope="module")
+def quick_extras(tmp_path_factory) -> dict:
+    """Open loop, WebSocket echo and a task queue, each in its quick form."""
+    out = tmp_path_factory.mktemp("bench") / "extras.yaml"
+    argv = ["bench", "--quick", "--frameworks", "fastapi", "dramatiq", "--output", str(out)]
+    assert main(argv) == 0
+    doc = load_yaml(out.read_text(), out.name)
+    assert validate(doc, "benchmark", out.name) == []
+    return doc.data
+
+
+def test_open_loop_holds_a_fixed_rate_below_the_peak(quick_extras: dict):
+    hello = quick_extras["frameworks"]["fastapi"]["scenarios"]["hello-json"]
+    peak = max(p["rps"]["median"] for p in hello["points"])
+    (run,) = hello["open_loop"]
+    assert run["target_rps"] == pytest.approx(peak * run["fraction_of_peak"], rel=0.01)
+    assert run["achieved_rps"] == pytest.approx(run["target_rps"], rel=0.1), run
+    assert 0 < run["latency_ms"]["p50"] <= run["latency_ms"]["p99"] <= run["latency_ms"]["max"]
+
+
+def test_websocket_echo_counts_messages_and_the_client_cost(quick_extras: dict):
+    ws = quick_extras["websocket_echo"]["fastapi"]
+    assert ws["measured"] and ws["contract"] == "passed"
+    assert ws["messages_per_s"]["median"] > 500
+    assert ws["client_bound"] == (ws["client_cpu_percent"] >= 90)
+
+
+def test_queue_jobs_go_through_the_broker_and_all_complete(quick_extras: dict):
+    (result,) = quick_extras["queues"]["dramatiq"].values()
+    assert result["measured"] and result["contract"] == "passed"
+    assert result["jobs"][0] > 50 and result["completed"] == result["jobs"]
+    # end to end cannot beat the rate at which jobs were accepted
+    assert 0 < result["jobs_per_s"]["median"] <= result["enqueue_rps"]["median"] * 1.05
+
+
+def test_open_loop_charges_a_stall_to_every_request_it_delayed():
+    """A server that stalls 300 ms once: measured from the write, only the two requests in flight
+    would look slow; measured from when each was due, every request scheduled during the stall does."""
+    import http.server
+    import threading
+    import time
+
+    from atlas.bench import wrk
+
+    started = time.monotonic()
+
+    class Stalling(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
+
+        def do_GET(self):
+            stall_end = started + 1.3
+            if started + 1.0 <= time.monotonic() < stall_end:
+                time.sleep(stall_end - time.monotonic())
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stalling)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        run = wrk.open_loop(f"http://127.0.0.1:{server.server_port}/", rate=200, connections=2, seconds=2, cpus=None)
+    finally:
+        server.shutdown()
+    # ~60 of ~400 requests fall due during the stall: more than 10% wait tens of milliseconds
+    assert run["latency_ms"]["p90"] > 20, run["latency_ms"]
+    assert run["latency_ms"]["p50"] < 20, run["latency_ms"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import statistics
 import subprocess
 import threading
@@ -75,19 +76,33 @@ def summary(values: list[float]) -> dict:
     }
 
 
-def import_seconds(python: Path, module: str, repeats: int = 5) -> float:
-    """Median wall time to import `module` in a fresh interpreter of the framework's environment.
-
-    Raises RuntimeError with the interpreter's last line when the module cannot be imported
-    on its own (Django Ninja, for one, needs configured Django settings)."""
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+def import_seconds(python: Path, snippet: Path, repeats: int = 5, timeout: float = 20.0) -> float:
+    """Median wall time for a fresh interpreter of the framework's environment to load a snippet
+    (its framework imports plus building the app), without serving: what a reader's app pays
+    before the server can start. Raises RuntimeError with the interpreter's last error line."""
+    code = (
+        "import importlib.util, sys, time\n"
+        "t = time.perf_counter()\n"
+        "spec = importlib.util.spec_from_file_location('snippet', sys.argv[1])\n"
+        "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        "print(time.perf_counter() - t)"
+    )
     times = []
     for _ in range(repeats):
-        proc = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
+        proc = subprocess.Popen(
+            [str(python), "-c", code, str(snippet)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=snippet.parent, start_new_session=True,
+        )  # fmt: skip
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise RuntimeError(f"still running after {timeout:.0f} s: the snippet starts serving when it is loaded") from None
         if proc.returncode:
-            errors = [x for x in proc.stderr.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", x)]
+            errors = [x for x in err.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", x)]
             raise RuntimeError(errors[-1] if errors else "failed")
-        times.append(float(proc.stdout))
+        times.append(float(out.strip().splitlines()[-1]))
     return statistics.median(times)
 
 

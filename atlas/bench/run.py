@@ -23,11 +23,11 @@ import yaml
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..catalog import DATA_DIR, ROOT, load_catalog
-from ..envs import ensure_env, locked_versions
-from ..harness import check_snippet, status
-from ..runner import command_for, serve
+from ..envs import SNIPPETS_DIR, ensure_env, locked_versions
+from ..harness import check_snippet, status, variants
+from ..runner import command_for, serve, worker_command
 from ..services import Services, upstream
-from . import measure, nginx, wrk
+from . import jobs, measure, nginx, websocket, wrk
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,29 @@ SCENARIOS = {
     ),
     "upstream-call": Scenario("upstream-call", "GET", "/quote"),
 }
+#: Measurements beyond the request scenarios, each redoable on its own (`--redo open-loop`).
+EXTRAS = ["open-loop", "websocket-echo", "background-job", "import-time"]
 FULL = {
     "concurrency": [1, 16, 64, 256],
     "other_concurrency": [64],
     "warmup": 1,
     "seconds": 3,
     "runs": 3,
+    # hello-json at fixed rates, as fractions of the framework's own closed-loop peak
+    "open_loop": {"fractions": [0.25, 0.5, 0.75], "connections": 32, "seconds": 4},
+    "websocket": {"connections": 16, "seconds": 3, "runs": 3},
+    "queues": {"connections": 16, "seconds": 3, "runs": 3},
 }  # wrk takes whole seconds
-QUICK = {"concurrency": [16], "other_concurrency": [16], "warmup": 1, "seconds": 1, "runs": 1}
+QUICK = {
+    "concurrency": [16],
+    "other_concurrency": [16],
+    "warmup": 1,
+    "seconds": 1,
+    "runs": 1,
+    "open_loop": {"fractions": [0.5], "connections": 4, "seconds": 1},
+    "websocket": {"connections": 4, "seconds": 1, "runs": 1},
+    "queues": {"connections": 4, "seconds": 1, "runs": 1},
+}
 
 
 def provenance(server_cpus: str, load_cpus: str) -> dict:
@@ -141,16 +156,14 @@ def _cold_start(entry, python_cpus: str, repeats: int = 3) -> dict:
     return measure.summary(times)
 
 
-def _import_module(venv: Path, package: str) -> str | None:
-    code = (
-        "import importlib.metadata as m, sys\n"
-        f"name = {package!r}.lower().replace('_', '-')\n"
-        "mods = [mod for mod, dists in m.packages_distributions().items()\n"
-        "        if any(d.lower().replace('_', '-') == name for d in dists) and mod.isidentifier() and not mod.startswith('_')]\n"
-        "print(sorted(mods, key=len)[0] if mods else '')"
-    )
-    out = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True).stdout.strip()
-    return out or None
+def _import_time(entry) -> dict:
+    """Load time of the hello-json snippet (framework imports and app creation), median of 5."""
+    snippet = SNIPPETS_DIR / entry.id / "hello-json.py"
+    try:
+        ms = round(measure.import_seconds(ensure_env(entry.id) / "bin" / "python", snippet) * 1000, 1)
+        return {"import_module": f"snippets/{entry.id}/hello-json.py", "import_ms": ms}
+    except RuntimeError as exc:
+        return {"import_module": f"snippets/{entry.id}/hello-json.py", "import_ms": None, "import_note": str(exc)[:300]}
 
 
 def bench_framework(
@@ -158,13 +171,6 @@ def bench_framework(
 ) -> dict:
     server_cpus = cpus[0]
     venv = ensure_env(entry.id)
-    module = _import_module(venv, entry.package)
-    import_ms, import_note = None, None
-    if module:
-        try:
-            import_ms = round(measure.import_seconds(venv / "bin" / "python", module) * 1000, 1)
-        except RuntimeError as exc:
-            import_note = f"import {module} on its own fails: {exc}"[:300]
     result = {
         "server": entry.snippets["server"],
         "workers": 1,
@@ -172,9 +178,7 @@ def bench_framework(
         "versions": locked_versions(entry.id),
         "distributions": len(locked_versions(entry.id)),
         "env_size_mb": measure.dir_size_mb(venv),
-        "import_module": module,
-        "import_ms": import_ms,
-        **({"import_note": import_note} if import_note else {}),
+        **_import_time(entry),
         "cold_start_ms": _cold_start(entry, server_cpus),
         "scenarios": {},
     }
@@ -212,23 +216,132 @@ def _measure_scenario(entry, task, scenario: Scenario, services: Services, param
             httpx.request(method, running.url + path, content=body, headers={"Content-Type": "application/json"})
         concurrencies = params["concurrency"] if name == "hello-json" else params["other_concurrency"]
         points = _points(running.url, scenario, concurrencies, params, load_cpus, running.pid)
-    return {"measured": True, "contract": "passed", "points": points}
+        result = {"measured": True, "contract": "passed", "points": points}
+        if name == "hello-json" and params.get("open_loop"):
+            result["open_loop"] = _open_loop(running.url + scenario.path, points, params["open_loop"], load_cpus)
+    return result
+
+
+def _open_loop(url: str, points: list[dict], params: dict, cpus: str) -> list[dict]:
+    """Fixed request rates below the measured peak: latency as a user would see it at that load."""
+    clean = [p for p in points if not p["has_errors"]] or points
+    peak = max(p["rps"]["median"] for p in clean)
+    runs = []
+    for fraction in params["fractions"]:
+        run = wrk.open_loop(url, rate=peak * fraction, connections=params["connections"], seconds=params["seconds"], cpus=cpus)
+        run["fraction_of_peak"] = fraction
+        run["has_errors"] = any(run["errors"].values()) or not run["requests"]
+        runs.append(run)
+    return runs
+
+
+def _redo_open_loop(entry, catalog, services: Services, params: dict, cpus: tuple[str, str], scenario_result: dict) -> None:
+    """Open loop alone, on a fresh hello-json instance, against the peak this run already measured."""
+    if not scenario_result.get("measured"):
+        return
+    task = catalog.tasks["hello-json"]
+    failures, _ = check_snippet(entry, task, services)
+    if failures:
+        scenario_result["open_loop_note"] = "contract failed: " + "; ".join(map(str, failures))[:300]
+        return
+    with serve(entry, "hello-json", cpus=cpus[0]) as running:
+        url = running.url + SCENARIOS["hello-json"].path
+        wrk.run(url, connections=16, seconds=params["warmup"], cpus=cpus[1])
+        scenario_result["open_loop"] = _open_loop(url, scenario_result["points"], params["open_loop"], cpus[1])
+
+
+def websocket_targets(catalog) -> list:
+    task = catalog.tasks.get("websocket-echo")
+    return [e for e in catalog if task and status(catalog, e, task).state == "tested"]
+
+
+def bench_websocket(entry, catalog, services: Services, params: dict, cpus: tuple[str, str]) -> dict:
+    """Messages/s on the websocket-echo snippet, after its contract passes."""
+    task = catalog.tasks["websocket-echo"]
+    try:
+        failures, _ = check_snippet(entry, task, services)
+        if failures:
+            return {"measured": False, "reason": "contract failed: " + "; ".join(map(str, failures))[:300]}
+        p = params["websocket"]
+        with serve(entry, task.id, cpus=cpus[0]) as running:
+            websocket.run(running.url, connections=p["connections"], seconds=1, cpus=cpus[1], pgid=running.pid)  # warm-up
+            runs = [
+                websocket.run(running.url, connections=p["connections"], seconds=p["seconds"], cpus=cpus[1], pgid=running.pid)
+                for _ in range(p["runs"])
+            ]
+    except Exception as exc:  # recorded, and the run goes on
+        return {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:300]}
+    client_cpu = max(r["client_cpu_percent"] for r in runs)
+    return {
+        "measured": True,
+        "contract": "passed",
+        "connections": p["connections"],
+        "messages_per_s": measure.summary([r["mps"] for r in runs]),
+        "client_cpu_percent": client_cpu,
+        "client_bound": client_cpu >= 90,
+        "server_cpu_percent": max(r["server_cpu_percent"] for r in runs),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+    }
+
+
+def queue_targets(catalog) -> list[tuple]:
+    task = catalog.tasks.get("background-job")
+    if task is None:
+        return []
+    return [
+        (e, broker)
+        for e in catalog.of_kinds(("task-queue",))
+        if status(catalog, e, task).state == "tested"
+        for broker in variants(e, task)
+    ]
+
+
+def bench_queue(entry, broker: str | None, catalog, services: Services, params: dict, cpus: tuple[str, str]) -> dict:
+    """Jobs/s end to end through a real broker, after the background-job contract passes on it."""
+    task = catalog.tasks["background-job"]
+    p = params["queues"]
+    try:
+        failures, _ = check_snippet(entry, task, services, broker)
+        if failures:
+            return {"measured": False, "reason": "contract failed: " + "; ".join(map(str, failures))[:300]}
+        runs = []
+        for _ in range(p["runs"]):  # a fresh instance (and an emptied Redis) per run: no backlog carried over
+            env = dict(task.env) | services.env_for(list(task.services), broker)
+            with serve(entry, task.id, env=env, cpus=cpus[0]) as running:
+                runs.append(jobs.measure(running.url, connections=p["connections"], seconds=p["seconds"], cpus=cpus[1]))
+    except Exception as exc:  # recorded, and the run goes on
+        return {"measured": False, "reason": f"{type(exc).__name__}: {exc}"[:300]}
+    return {
+        "measured": True,
+        "contract": "passed",
+        "worker": worker_command(entry, task.id),
+        "jobs_per_s": measure.summary([r["jobs_per_s"] for r in runs]),
+        "enqueue_rps": measure.summary([r["enqueue_rps"] for r in runs]),
+        "jobs": [r["jobs"] for r in runs],
+        "completed": [r["completed"] for r in runs],
+        "has_errors": any(r["completed"] < r["jobs"] or any(r["errors"].values()) for r in runs),
+        "errors": {k: sum(r["errors"][k] for r in runs) for k in runs[0]["errors"]},
+    }
 
 
 def main(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     params = dict(QUICK if args.quick else FULL)
     cpus = (args.server_cpus, args.load_cpus)
+    web = [e.id for e in catalog.of_kinds(("web-framework", "api-toolkit")) if e.snippets]
+    if args.frameworks and (unknown := [f for f in args.frameworks if f not in catalog.entries]):
+        raise SystemExit(f"unknown framework id(s): {', '.join(unknown)}")
     if args.quick:
-        frameworks = args.frameworks or ["flask"]
+        frameworks = [f for f in args.frameworks or ["flask"] if f in web]
         scenarios = args.scenarios or ["hello-json"]
     else:
-        frameworks = args.frameworks or [e.id for e in catalog.of_kinds(("web-framework", "api-toolkit")) if e.snippets]
+        frameworks = [f for f in args.frameworks if f in web] if args.frameworks else web
         scenarios = args.scenarios or list(SCENARIOS)
+    extras = [x for x in EXTRAS if x not in (args.skip or [])]
     run_id = args.run_id or dt.date.today().isoformat() + ("-quick" if args.quick else "")
     results = {
         "id": run_id,
-        "kind": "quick" if args.quick else "full",
+        "kind": args.kind or ("quick" if args.quick else "full"),
         "provenance": provenance(*cpus),
         "parameters": params | {"scenarios": scenarios, "workers": 1},
         "ceiling": {},
@@ -238,8 +351,9 @@ def main(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     redo = args.redo or []
     if (args.resume or redo) and out.exists():
-        previous = yaml.safe_load(out.read_text())
-        results = previous | {"frameworks": previous["frameworks"]}
+        results = yaml.safe_load(out.read_text())
+        # parameters a later harness added (open loop, queues, WebSocket) are recorded when first used
+        results["parameters"] = {k: v for k, v in params.items() if k not in results["parameters"]} | results["parameters"]
         if redo:
             # The run stays one run; what was measured again, when, with which harness and why is kept in it.
             amendment = {
@@ -249,6 +363,8 @@ def main(args: argparse.Namespace) -> int:
                 "reason": args.reason or "re-measured",
             }
             results["provenance"].setdefault("amendments", []).append(amendment)
+        extras = [x for x in redo if x in EXTRAS] if redo else extras
+    params = results["parameters"]
 
     def save() -> None:  # after every framework: a crash or Ctrl-C keeps what was measured
         out.write_text(
@@ -256,11 +372,17 @@ def main(args: argparse.Namespace) -> int:
             + yaml.safe_dump(results, sort_keys=False, allow_unicode=True, width=120)
         )
 
+    ws_targets = [e for e in websocket_targets(catalog) if not args.frameworks or e.id in args.frameworks]
+    queues = [(e, b) for e, b in queue_targets(catalog) if not args.frameworks or e.id in args.frameworks]
+    if args.quick:
+        ws_targets, queues = ws_targets[:1] if args.frameworks else [], queues[:1] if args.frameworks else []
+    ws_targets = ws_targets if "websocket-echo" in extras else []
+    queues = queues if "background-job" in extras else []
     services = Services()
     columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn()]
     try:
         with Progress(*columns, disable=not sys.stderr.isatty() and not args.progress) as progress:
-            bar = progress.add_task("nginx ceiling", total=len(frameworks) + 1)
+            bar = progress.add_task("nginx ceiling", total=1 + len(frameworks) + len(ws_targets) + len(queues))
             if not results["ceiling"]:
                 with nginx.ceiling(args.server_cpus) as url:
                     scenario = SCENARIOS["hello-json"]
@@ -268,18 +390,39 @@ def main(args: argparse.Namespace) -> int:
             progress.advance(bar)
             for framework in frameworks:
                 entry = catalog[framework]
-                if redo and framework in results["frameworks"]:
+                done = results["frameworks"].get(framework)
+                if redo and done:
                     for name in redo:
                         progress.update(bar, description=f"{framework} · {name} (again)")
-                        results["frameworks"][framework]["scenarios"][name] = _measure_one(
-                            entry, catalog, name, services, results["parameters"], cpus
-                        )
+                        if name in SCENARIOS:
+                            done["scenarios"][name] = _measure_one(entry, catalog, name, services, params, cpus)
+                        elif name == "open-loop" and "hello-json" in done["scenarios"]:
+                            _redo_open_loop(entry, catalog, services, params, cpus, done["scenarios"]["hello-json"])
+                        elif name == "import-time":
+                            done.pop("import_note", None)
+                            done.update(_import_time(entry))
                     save()
-                elif framework not in results["frameworks"]:
+                elif not done:
+                    if "open-loop" not in extras:
+                        params = params | {"open_loop": None}
                     results["frameworks"][framework] = bench_framework(
                         entry, catalog, services, params, scenarios, cpus, progress, bar
                     )
+                    params = results["parameters"]
                     save()
+                progress.advance(bar)
+            for entry in ws_targets:
+                progress.update(bar, description=f"{entry.id} · WebSocket echo")
+                results.setdefault("websocket_echo", {})[entry.id] = bench_websocket(entry, catalog, services, params, cpus)
+                save()
+                progress.advance(bar)
+            for entry, broker in queues:
+                progress.update(bar, description=f"{entry.id} · jobs via {broker or 'its broker'}")
+                key = broker or "default"
+                results.setdefault("queues", {}).setdefault(entry.id, {})[key] = bench_queue(
+                    entry, broker, catalog, services, params, cpus
+                )
+                save()
                 progress.advance(bar)
     finally:
         services.stop()
@@ -300,7 +443,14 @@ def add_parser(sub) -> None:
     p.add_argument("--progress", action="store_true", help="show the progress bar even without a terminal")
     p.add_argument("--resume", action="store_true", help="keep the frameworks already in the output file; measure the rest")
     p.add_argument(
-        "--redo", nargs="+", choices=list(SCENARIOS), help="in an existing run, measure these scenarios again for every framework"
+        "--redo",
+        nargs="+",
+        choices=list(SCENARIOS) + EXTRAS,
+        help="in an existing run, measure these scenarios (or extras) again for every framework",
+    )
+    p.add_argument("--skip", nargs="+", choices=EXTRAS, help="leave out these measurements beyond the request scenarios")
+    p.add_argument(
+        "--kind", choices=["full", "quick", "repeat"], help="repeat: a rerun of some frameworks, for run-to-run spread"
     )
     p.add_argument("--reason", help="with --redo: why, recorded in the run's provenance")
     p.set_defaults(run=main)
