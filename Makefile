@@ -13,10 +13,14 @@ APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light
 PLOTLY_NPM := plotly.js-basic-dist-min@4.1.1
 PLOTLY_JS := .cache/npm/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js
 
-.PHONY: serve build test lint env check refresh system-packages bench
+.PHONY: serve dev build test lint env check refresh system-packages bench release
 
-## Build the site and serve it on http://127.0.0.1:8000 (rebuilds on change).
-serve: env $(PLOTLY_JS)
+## Build the site (strict) and serve it on http://127.0.0.1:8000, with filtered embeds and downloads.
+serve: build
+	$(UV) run --frozen python -m atlas serve --port 8000
+
+## Live-reloading preview for writing pages (no query-string filtering of embeds).
+dev: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## Build the static site into site/ with every warning fatal.
