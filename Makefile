@@ -55,6 +55,13 @@ system-packages:
 bench: env system-packages
 	$(UV) run --frozen python -m atlas bench --progress $(ARGS)
 
+## Deploy a release into the local gh-pages branch with mike (strict build first): make release VERSION=2026.11
+release: env $(PLOTLY_JS)
+	@echo "$(VERSION)" | grep -Eq '^[0-9]{4}\.(0[1-9]|1[0-2])$$' || { echo "usage: make release VERSION=YYYY.MM (e.g. 2026.11)" >&2; exit 2; }
+	$(UV) run --frozen mkdocs build --strict
+	$(UV) run --frozen mike deploy --update-aliases $(VERSION) latest
+	$(UV) run --frozen mike set-default latest
+
 $(PLOTLY_JS):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)
 
