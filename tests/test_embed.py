@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +18,7 @@ import pytest
 from atlas.catalog import DATA_DIR, load_catalog
 from atlas.export import DOWNLOADS, export
 from atlas.tables import all_tables, snapshot_date
-from tests.conftest import ROOT
+from tests.conftest import atlas_server
 from tests.htmlscan import Page
 
 CATALOG = load_catalog(DATA_DIR)
@@ -113,20 +111,8 @@ def test_every_page_footer_shows_the_data_snapshot(site: Path):
 @pytest.fixture(scope="module")
 def server(site: Path):
     """`python -m atlas serve` on a free port, for the built site."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "atlas", "serve", "--port", "0", "--dir", str(site)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert "http://127.0.0.1:" in line, line
-        yield line.split(" on ")[1].split()[0].rstrip("/")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with atlas_server(site) as url:
+        yield url
 
 
 def _get(url: str) -> tuple[int, dict, str]:

@@ -20,7 +20,7 @@ import pytest
 
 from atlas.catalog import DATA_DIR, load_catalog
 from atlas.tables import snapshot_date
-from tests.conftest import ROOT
+from tests.conftest import ROOT, atlas_server
 from tests.htmlscan import Page
 
 SOURCES = ("mkdocs.yml", "docs", "hooks", "macros", "snippets")
@@ -74,20 +74,8 @@ def test_versions_json_lists_both_releases_with_latest_on_the_newest(deployed: P
 
 @pytest.fixture(scope="module")
 def served(deployed: Path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "atlas", "serve", "--port", "0", "--dir", str(deployed)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert "http://127.0.0.1:" in line, line
-        yield line.split(" on ")[1].split()[0].rstrip("/")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with atlas_server(deployed) as url:
+        yield url
 
 
 def _get(url: str) -> str:
