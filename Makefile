@@ -13,10 +13,14 @@ APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light
 PLOTLY_NPM := plotly.js-basic-dist-min@4.1.1
 PLOTLY_JS := .cache/npm/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js
 
-.PHONY: serve build test lint env check refresh system-packages bench
+.PHONY: serve dev build test lint env check refresh system-packages bench release
 
-## Build the site and serve it on http://127.0.0.1:8000 (rebuilds on change).
-serve: env $(PLOTLY_JS)
+## Build the site (strict) and serve it on http://127.0.0.1:8000, with filtered embeds and downloads.
+serve: build
+	$(UV) run --frozen python -m atlas serve --port 8000
+
+## Live-reloading preview for writing pages (no query-string filtering of embeds).
+dev: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## Build the static site into site/ with every warning fatal.
@@ -54,6 +58,13 @@ system-packages:
 ## The full benchmark run (about 35 minutes on 2 cores); writes data/benchmarks/<date>.yaml.
 bench: env system-packages
 	$(UV) run --frozen python -m atlas bench --progress $(ARGS)
+
+## Deploy a release into the local gh-pages branch with mike (strict build first): make release VERSION=2026.11
+release: env $(PLOTLY_JS)
+	@echo "$(VERSION)" | grep -Eq '^[0-9]{4}\.(0[1-9]|1[0-2])$$' || { echo "usage: make release VERSION=YYYY.MM (e.g. 2026.11)" >&2; exit 2; }
+	$(UV) run --frozen mkdocs build --strict
+	$(UV) run --frozen mike deploy --update-aliases $(VERSION) latest
+	$(UV) run --frozen mike set-default latest
 
 $(PLOTLY_JS):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)

@@ -10,43 +10,15 @@ from __future__ import annotations
 import json
 
 from .catalog import Catalog
-from .render import e, entry_url
+from .render import e, matrix_block, share_links
+from .tables import BENCH_ON_PAGE, SCENARIO_TITLES, bench_table, latest_run, measured, peak, point_at
 
 PLOTLY = "assets/javascripts/plotly-basic.min.js"
-SCENARIO_TITLES = {
-    "hello-json": "Return JSON",
-    "path-query-params": "Path and query parameters",
-    "validated-body": "Validated JSON body",
-    "database-crud": "PostgreSQL read",
-    "upstream-call": "Calling another service",
-}
-
-
-def latest_run(catalog: Catalog) -> dict | None:
-    """The newest full run, else the newest quick one (catalog.benchmarks is ordered so)."""
-    return next(iter(catalog.benchmarks.values()), None)
-
-
-def _peak(points: list[dict]) -> dict:
-    return max(points, key=lambda p: p["rps"]["median"])
-
-
-def _at(points: list[dict], concurrency: int) -> dict | None:
-    return next((p for p in points if p["concurrency"] == concurrency), None)
 
 
 def _failed(point: dict) -> bool:
     """Errors, non-2xx answers, or no answers at all (a stalled server reports no errors)."""
     return point["has_errors"] or point["rps"]["median"] == 0
-
-
-def _measured(run: dict, scenario: str) -> dict[str, list[dict]]:
-    out = {}
-    for fid, fw in run["frameworks"].items():
-        sc = fw["scenarios"].get(scenario)
-        if sc and sc.get("measured"):
-            out[fid] = sc["points"]
-    return out
 
 
 def _chart(chart_id: str, figure: dict) -> str:
@@ -76,9 +48,9 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
     run = latest_run(catalog)
     if run is None:
         return "<p>No benchmark run has been recorded yet: <code>make bench</code> writes one.</p>"
-    ceiling = _peak(run["ceiling"]["points"])["rps"]["median"]
-    hello = _measured(run, "hello-json")
-    order = sorted(hello, key=lambda f: -_peak(hello[f])["rps"]["median"])
+    ceiling = peak(run["ceiling"]["points"])["rps"]["median"]
+    hello = measured(run, "hello-json")
+    order = sorted(hello, key=lambda f: -peak(hello[f])["rps"]["median"])
     p = run["provenance"]
     lines = [
         f'<p class="atlas-run">Run <strong>{e(run["id"])}</strong> ({e(run["kind"])}), {e(p["date"])}: '
@@ -94,47 +66,9 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         "## Return JSON: peak throughput",
         "",
     ]
-    rows = []
-    for fid in order:
-        fw = run["frameworks"][fid]
-        peak = _peak(hello[fid])
-        at64 = _at(hello[fid], 64) or peak
-        flag = (
-            ' <span class="atlas-stale" title="errors or non-2xx answers during the run">errors</span>'
-            if any(pt["has_errors"] for pt in hello[fid])
-            else ""
-        )
-        rows.append(
-            f'<tr data-id="{e(fid)}"><th scope="row"><a href="{entry_url(fid, base)}">{e(catalog[fid].name)}</a></th>'
-            f"<td>{e(catalog[fw['server']].name if fw['server'] in catalog.entries else fw['server'])}</td>"
-            f'<td data-sort="{peak["rps"]["median"]}">{peak["rps"]["median"]:,.0f}{flag}</td>'
-            f"<td>{peak['concurrency']}</td>"
-            f'<td data-sort="{peak["rps"]["cv"]}">{100 * peak["rps"]["cv"]:.1f}%</td>'
-            f'<td data-sort="{peak["rps"]["median"] / ceiling}">{100 * peak["rps"]["median"] / ceiling:.2f}%</td>'
-            f"<td>{at64['latency_ms']['p50']:.2f}</td><td>{at64['latency_ms']['p99']:.2f}</td>"
-            f"<td>{at64.get('peak_rss_mb', 0):.0f}</td>"
-            f"<td>{fw['cold_start_ms']['median']:.0f}</td>"
-            f"<td>{fw['env_size_mb']:.0f}</td><td>{fw['distributions']}</td></tr>"
-        )
-    head = [
-        "Framework",
-        "Server",
-        "Requests/s (median)",
-        "at connections",
-        "Run-to-run CV",
-        "Of nginx ceiling",
-        "p50 ms at 64",
-        "p99 ms at 64",
-        "Peak RSS MB",
-        "Cold start ms",
-        "Import ms",
-        "Env MB",
-        "Distributions",
-    ]
+    scenario = BENCH_ON_PAGE.removeprefix("benchmarks-")
     lines += [
-        '<div class="atlas-matrix"><table class="atlas-sortable"><thead><tr>'
-        + "".join(f'<th scope="col">{e(h)}</th>' for h in head)
-        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>",
+        matrix_block(bench_table(catalog, run, scenario), base),
         "",
         f'<script src="{base}{PLOTLY}"></script>',
         f'<script src="{base}js/charts.js"></script>',
@@ -145,17 +79,14 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
     ]
     traces = []
     for scenario, title in SCENARIO_TITLES.items():
-        measured = _measured(run, scenario)
-        ids = [f for f in order if f in measured]
+        found = measured(run, scenario)
+        ids = [f for f in order if f in found]
         traces.append(
             {
                 "type": "bar",
                 "name": title,
                 "x": _names(catalog, ids),
-                "y": [
-                    _at(measured[f], 64)["rps"]["median"] if _at(measured[f], 64) else _peak(measured[f])["rps"]["median"]
-                    for f in ids
-                ],
+                "y": [(point_at(found[f], 64) or peak(found[f]))["rps"]["median"] for f in ids],
             }
         )
     lines += [
@@ -163,6 +94,15 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
             "chart-scenarios",
             {"data": traces, "layout": _layout("Requests/s at 64 connections, per scenario", "", "requests/s", barmode="group")},
         ),
+        "",
+        "<p>Each scenario's figures as a table, like the one above:</p>",
+        "<ul>"
+        + "".join(
+            share_links(f"benchmarks-{s}", base, f"{e(SCENARIO_TITLES.get(s, s))}:", "li")
+            for s in run["parameters"]["scenarios"]
+            if measured(run, s)
+        )
+        + "</ul>",
         "",
     ]
     lines += ["## Concurrency sweep (Return JSON)", ""]
@@ -199,7 +139,7 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
                 "type": "bar",
                 "name": label,
                 "x": _names(catalog, order),
-                "y": [(_at(hello[f], 64) or _peak(hello[f]))["latency_ms"][key] for f in order],
+                "y": [(point_at(hello[f], 64) or peak(hello[f]))["latency_ms"][key] for f in order],
             }
         )
     lines += [
@@ -226,8 +166,8 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
             "textposition": "top center",
             "name": "frameworks",
             "text": _names(catalog, order),
-            "x": [(_at(hello[f], 64) or _peak(hello[f])).get("peak_rss_mb", 0) for f in order],
-            "y": [_peak(hello[f])["rps"]["median"] for f in order],
+            "x": [(point_at(hello[f], 64) or peak(hello[f])).get("peak_rss_mb", 0) for f in order],
+            "y": [peak(hello[f])["rps"]["median"] for f in order],
         }
     ]
     lines += [
@@ -273,7 +213,7 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
     if run is None or entry_id not in run["frameworks"]:
         return ""
     fw = run["frameworks"][entry_id]
-    ceiling = _peak(run["ceiling"]["points"])["rps"]["median"]
+    ceiling = peak(run["ceiling"]["points"])["rps"]["median"]
     rows = []
     for scenario, title in SCENARIO_TITLES.items():
         sc = fw["scenarios"].get(scenario)
@@ -282,10 +222,10 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
         if not sc["measured"]:
             rows.append(f"<tr><th scope='row'>{e(title)}</th><td colspan='4'>not measured: {e(sc['reason'])}</td></tr>")
             continue
-        peak = _peak(sc["points"])
+        top = peak(sc["points"])
         rows.append(
-            f"<tr><th scope='row'>{e(title)}</th><td>{peak['rps']['median']:,.0f} at {peak['concurrency']} connections</td>"
-            f"<td>{100 * peak['rps']['median'] / ceiling:.2f}%</td><td>{peak['latency_ms']['p99']:.2f}</td>"
+            f"<tr><th scope='row'>{e(title)}</th><td>{top['rps']['median']:,.0f} at {top['concurrency']} connections</td>"
+            f"<td>{100 * top['rps']['median'] / ceiling:.2f}%</td><td>{top['latency_ms']['p99']:.2f}</td>"
             f"<td>{'yes' if any(_failed(p) for p in sc['points']) else 'none'}</td></tr>"
         )
     return "\n".join(

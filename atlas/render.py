@@ -12,14 +12,12 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-from .catalog import Catalog, Entry, Fact, FactSpec, fact_groups, facts_for_kind
+from . import tables
+from .catalog import Catalog, Entry, Fact, fact_groups
+from .tables import FEATURE_MATRICES, Cell, Table
 
-#: Matrices on the compare page: (anchor, title, kinds).
-MATRICES = [
-    ("web", "Web frameworks and API toolkits", ("web-framework", "api-toolkit", "realtime-extension", "rpc-framework")),
-    ("queues", "Task queues", ("task-queue",)),
-    ("servers", "Production servers", ("server",)),
-]
+#: Matrices on the compare page: (anchor, title, kinds); atlas.tables builds them.
+MATRICES = FEATURE_MATRICES
 LINK_LABELS = {"homepage": "Homepage", "docs": "Documentation", "repository": "Repository", "pypi": "PyPI"}
 
 
@@ -42,68 +40,96 @@ def base_for(page_url: str) -> str:
     return "../" * depth
 
 
-def _value_text(fact: Fact, catalog: Catalog, base: str) -> str:
-    v = fact.value
-    if isinstance(v, bool):
-        icon, word, cls = ("✓", "Yes", "atlas-yes") if v else ("✗", "No", "atlas-no")
-        return f'<span class="{cls}"><span aria-hidden="true">{icon}</span> {word}</span>'
-    if isinstance(v, list):
-        return ", ".join(e(catalog[x].name) if x in catalog.entries else e(x) for x in v)
-    return e(v)
-
-
 def fact_cell(fact: Fact | None, catalog: Catalog, base: str, today: dt.date) -> str:
     """One value: linked to its source, dated in its tooltip, unknown and stale marked in words."""
-    if fact is None:
-        return '<span class="atlas-na">n/a</span>'
-    tip = [f"Verified {fact.verified.isoformat()}"]
-    if not fact.known:
-        tip.append(f"Unknown: {fact.reason}")
-        body = '<span class="atlas-unknown"><span aria-hidden="true">?</span> Unknown</span>'
-    else:
-        if fact.detail:
-            tip.append(fact.detail)
-        body = _value_text(fact, catalog, base)
-    if fact.source:
-        body = f'<a href="{e(fact.source)}" title="{e(" — ".join(tip))}">{body}</a>'
-    else:
-        body = f'<span title="{e(" — ".join(tip))}">{body}</span>'
-    if fact.is_stale(today):
-        body += f' <span class="atlas-stale" title="Verified {fact.verified.isoformat()}, over 180 days ago">stale</span>'
+    return cell_html(tables.fact_cell(fact, catalog, today), base)
+
+
+def _href(link: str, base: str | None) -> str | None:
+    """A cell's link as an href: sources as they are, site paths under base (none when base is None)."""
+    if urlsplit(link).scheme:
+        return link
+    return None if base is None else base + link
+
+
+def data_value(value: object) -> str:
+    """A cell's raw value for its data-value attribute: true/false, numbers as written, lists comma-joined, null empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+def cell_html(cell: Cell, base: str | None) -> str:
+    """The HTML of one cell's content. base=None drops links to pages of the site (a fragment for elsewhere)."""
+    body = e(cell.label or cell.text)
+    if cell.icon:
+        body = f'<span aria-hidden="true">{e(cell.icon)}</span> {body}'
+    if cell.mark:
+        body = f'<span class="atlas-{cell.mark}">{body}</span>'
+    href = _href(cell.link, base) if cell.link else None
+    tip = f' title="{e(cell.tooltip)}"' if cell.tooltip else ""
+    if href:
+        body = f'<a href="{e(href)}"{tip}>{body}</a>'
+    elif tip:
+        body = f"<span{tip}>{body}</span>"
+    if cell.flag:
+        body += f' <span class="atlas-stale" title="{e(cell.flag_title or cell.flag)}">{e(cell.flag)}</span>'
+    if cell.note_inline and cell.note:
+        body += f" <small>{e(cell.note)}</small>"
     return body
 
 
-def _matrix_columns(kinds: tuple[str, ...]) -> list[FactSpec]:
-    seen: dict[str, FactSpec] = {}
-    for kind in kinds:
-        for spec in facts_for_kind(kind):
-            seen.setdefault(spec.id, spec)
-    return list(seen.values())
+def _td(col: str, cell: Cell, base: str | None) -> str:
+    return f'<td data-col="{e(col)}" data-value="{e(data_value(cell.value))}">{cell_html(cell, base)}</td>'
 
 
-def matrix_html(catalog: Catalog, kinds: tuple[str, ...], base: str, today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    columns = _matrix_columns(kinds)
-    head = "".join(f'<th scope="col" title="{e(c.description)}">{e(c.title)}</th>' for c in columns)
+def table_html(table: Table, base: str | None, caption: str = "") -> str:
+    """A <table> for a Table: rows carry data-id, cells data-col and data-value (for sorting and filtering).
+
+    base is the relative prefix to the site root, or None for a fragment used outside the site.
+    caption is trusted HTML (the caller escapes it)."""
+    head = f'<th scope="col" data-col="name">{e(table.row_header)}</th>'
+    for c in table.columns:
+        title = e(c.title)
+        if c.link and base is not None:
+            title = f'<a href="{e(base + c.link)}">{title}</a>'
+        tip = f' title="{e(c.description)}"' if c.description else ""
+        head += f'<th scope="col" data-col="{e(c.id)}"{tip}>{title}</th>'
     rows = []
-    for entry in catalog.of_kinds(kinds):
-        cells = "".join(f"<td>{fact_cell(entry.facts.get(c.id), catalog, base, today)}</td>" for c in columns)
-        rows.append(
-            f'<tr data-id="{e(entry.id)}"><th scope="row"><a href="{entry_url(entry.id, base)}">{e(entry.name)}</a></th>'
-            f"<td>{e(entry.kind_label)}</td>{cells}</tr>"
-        )
-    return (
-        '<div class="atlas-matrix"><table>'
-        f'<thead><tr><th scope="col">Name</th><th scope="col">Kind</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    for row in table.rows:
+        name = e(row.name) if base is None else f'<a href="{e(base + row.link)}">{e(row.name)}</a>'
+        cells = "".join(_td(c.id, row.cells[c.id], base) for c in table.columns)
+        name_cell = f'<th scope="row" data-col="name" data-value="{e(row.name)}">{name}</th>'
+        rows.append(f'<tr data-id="{e(row.id)}">{name_cell}{cells}</tr>')
+    cls = ' class="atlas-sortable"' if table.sortable else ""
+    return f'<table{cls} data-table="{e(table.id)}">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def share_links(table_id: str, base: str, lead: str = "Download this table:", tag: str = "p") -> str:
+    """Under every matrix: its downloads and its embeddable page (both generated by the build)."""
+    files = " · ".join(
+        f'<a href="{base}downloads/{e(table_id)}.{ext}" download>{label}</a>'
+        for ext, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
     )
+    return f'<{tag} class="atlas-share">{lead} {files} · <a href="{base}embed/{e(table_id)}/">embeddable page</a></{tag}>'
+
+
+def matrix_block(table: Table, base: str) -> str:
+    """A matrix as the site shows it: the scrolling table, then its download and embed links."""
+    return f'<div class="atlas-matrix">{table_html(table, base)}</div>\n{share_links(table.id, base)}'
 
 
 def compare_page(catalog: Catalog, base: str, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
     parts = []
     for anchor, title, kinds in MATRICES:
-        if catalog.of_kinds(kinds):
-            parts.append(f'<h2 id="{anchor}">{e(title)}</h2>\n\n{matrix_html(catalog, kinds, base, today)}')
+        table = tables.features_table(catalog, anchor, title, kinds, today)
+        if table.rows:
+            parts.append(f'<h2 id="{anchor}">{e(title)}</h2>\n\n{matrix_block(table, base)}')
     return "\n\n".join(parts)
 
 

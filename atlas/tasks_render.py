@@ -12,10 +12,9 @@ import json
 from .catalog import Catalog, Entry, Task
 from .envs import PYTHON, locked_versions
 from .harness import status
-from .render import e, entry_url, fact_cell, md_text, prose
+from .render import e, entry_url, fact_cell, matrix_block, md_text, prose
 from .runner import command_for
-
-SNIPPET_KINDS = ("web-framework", "api-toolkit", "realtime-extension", "rpc-framework", "task-queue")
+from .tables import SNIPPET_KINDS, coverage_table
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -212,37 +211,8 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
 
 
 def coverage_matrix(catalog: Catalog, base: str) -> str:
-    tasks = list(catalog.tasks.values())
-    head = "".join(f'<th scope="col"><a href="{task_url(t.id, base)}">{e(t.title)}</a></th>' for t in tasks)
-    rows = []
-    for entry in catalog.of_kinds(SNIPPET_KINDS):
-        cells = []
-        for task in tasks:
-            if entry.kind not in task.applies_to:
-                cells.append('<td><span class="atlas-na">—</span></td>')
-                continue
-            state, detail = snippet_status(catalog, entry, task)
-            if state == "tested":
-                cells.append(
-                    f'<td><a class="atlas-yes" href="{task_url(task.id, base)}"><span aria-hidden="true">✓</span> tested</a></td>'
-                )
-            elif state == "fails":
-                cells.append(
-                    f'<td><a class="atlas-no" href="{task_url(task.id, base)}" title="{e(detail)}">'
-                    f'<span aria-hidden="true">✗</span> fails</a> <small>{e(detail)}</small></td>'
-                )
-            elif state == "n/a":
-                cells.append(f'<td><span class="atlas-unknown" title="{e(detail)}">n/a</span> <small>{e(detail)}</small></td>')
-            else:
-                cells.append('<td><span class="atlas-no"><span aria-hidden="true">✗</span> missing</span></td>')
-        rows.append(
-            f'<tr data-id="{e(entry.id)}"><th scope="row"><a href="{entry_url(entry.id, base)}">{e(entry.name)}</a></th>'
-            f"{''.join(cells)}</tr>"
-        )
-    return (
-        '<div class="atlas-matrix"><table><thead><tr><th scope="col">Framework</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    """Framework by task: tested, fails (why), n/a (why), missing, or — (not for its kind)."""
+    return matrix_block(coverage_table(catalog), base)
 
 
 def tasks_index(catalog: Catalog, base: str) -> str:

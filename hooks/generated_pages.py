@@ -1,19 +1,24 @@
-"""mkdocs hook: one page per entry at /frameworks/<id>/ and per task at /tasks/<id>/, from data.
+"""mkdocs hook: one page per entry at /frameworks/<id>/ and per task at /tasks/<id>/, from data;
+per matrix an embeddable page at /embed/<matrix-id>/ and downloads/<matrix-id>.csv|.json|.md.
 
 The page body is a macro call, so the macros plugin renders it like any other page; no
-Markdown file per framework is ever written by hand. Helpers are underscored because
-mkdocs takes every `on_*` function in a hooks file as an event handler.
+Markdown file per framework is ever written by hand. Embeds and downloads come from the same
+table model as the pages (atlas.tables). Helpers are underscored because mkdocs takes every
+`on_*` function in a hooks file as an event handler.
 """
 
 from __future__ import annotations
 
 import json
+import os
 
 from mkdocs.structure.files import File, Files
 
 from atlas.bench_render import PLOTLY
 from atlas.catalog import ROOT, load_catalog_once
-from atlas.render import MATRICES
+from atlas.export import DOWNLOADS, embed_page
+from atlas.render import MATRICES, e
+from atlas.tables import all_tables, snapshot_date
 
 #: The partial Plotly bundle, installed from npm by `make` (never committed); see the Makefile.
 PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
@@ -38,6 +43,11 @@ def on_config(config):
         title = next(iter(item)) if isinstance(item, dict) else None
         nav.append({title: expanded[title]} if title in expanded else item)
     config.nav = nav
+    # Every page's footer names the version (mike sets MIKE_DOCS_VERSION when it builds one) and
+    # the data snapshot: the newest date on which a fact was verified.
+    version = os.environ.get("MIKE_DOCS_VERSION")
+    shown = f"Version {e(version)}" if version else "Unreleased build"
+    config.copyright = f'<span class="atlas-version">{shown} · data snapshot {snapshot_date(catalog).isoformat()}</span>'
     return config
 
 
@@ -63,4 +73,11 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, f"tasks/{task.id}.md", content=_page(task.title, f'{{{{ task_page("{task.id}") }}}}'))
         )
+    for table_id, table in all_tables(catalog).items():
+        files.append(File.generated(config, f"embed/{table_id}/index.html", content=embed_page(table)))
+        for ext, write in DOWNLOADS.items():
+            # A source name ending in .md would make mkdocs render the Markdown download as a page.
+            download = File.generated(config, f"downloads/{table_id}.{ext}.download", content=write(table))
+            download.dest_uri = f"downloads/{table_id}.{ext}"
+            files.append(download)
     return files

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from atlas import bench_render, claims_render, render, tasks_render
 from atlas.catalog import load_catalog_once
+from atlas.tables import snapshot_date
 
 
 def define_env(env) -> None:
@@ -65,3 +66,8 @@ def define_env(env) -> None:
     @env.macro
     def entry_count() -> int:
         return len(catalog.entries)
+
+    @env.macro
+    def data_snapshot() -> str:
+        """The newest date on which any fact was verified (also in every page's footer)."""
+        return snapshot_date(catalog).isoformat()

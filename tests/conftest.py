@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -30,6 +31,25 @@ def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.Completed
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+@contextlib.contextmanager
+def atlas_server(site_dir: Path):
+    """`python -m atlas serve` on a free 127.0.0.1 port for site_dir; yields its base URL, stops it after."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "atlas", "serve", "--port", "0", "--dir", str(site_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line
+        yield line.split(" on ")[1].split()[0].rstrip("/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,8 +1,8 @@
 // Click a column header of a table.atlas-sortable to sort by it (again to reverse).
-// Cells may carry data-sort with the raw number; otherwise numbers are read from the text.
+// Cells carry data-value with the raw value (atlas.render.table_html); otherwise numbers are read from the text.
 (function () {
   function key(cell) {
-    var raw = cell.getAttribute("data-sort");
+    var raw = cell.getAttribute("data-value");
     if (raw === null) raw = cell.textContent.replace(/[,%]/g, "").trim();
     var number = parseFloat(raw);
     return isNaN(number) ? raw.toLowerCase() : number;

@@ -1,0 +1,331 @@
+"""Exports: every format carries the catalog's values cell for cell, and data stays text in each.
+
+The expected cells are worked out here from the catalog itself (facts, snippet statuses,
+benchmark points), not from atlas.tables, so a slip in the table model shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import html5lib
+import pytest
+from markdown_it import MarkdownIt
+
+from atlas.catalog import DATA_DIR, Catalog, facts_for_kind, load_catalog
+from atlas.export import FORMATS, export
+from atlas.harness import status
+from atlas.tables import FEATURE_MATRICES, SNIPPET_KINDS, all_tables, get_table, latest_run
+from tests.conftest import ROOT, TEST_DATA
+
+CATALOG = load_catalog(DATA_DIR)
+TODAY = dt.date.today()
+TABLES = all_tables(CATALOG, TODAY)
+
+
+# --- what the catalog says each cell is: {row id: {column id: (words, source)}} -----------------
+
+
+def _fact_words(entry, spec_id: str, catalog: Catalog) -> tuple[str, str | None]:
+    fact = entry.facts.get(spec_id)
+    if fact is None:
+        return "n/a", None
+    if fact.value is None:
+        words = "Unknown"
+    elif isinstance(fact.value, bool):
+        words = "Yes" if fact.value else "No"
+    elif isinstance(fact.value, list):
+        words = ", ".join(catalog[x].name if x in catalog.entries else x for x in fact.value)
+    else:
+        words = str(fact.value)
+    if (TODAY - fact.verified).days > 180:
+        words += " (stale)"
+    return words, fact.source
+
+
+def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str, dict[str, tuple[str, str | None]]]]:
+    """(entry names in row order, cells) for one matrix, straight from the catalog."""
+    if table_id.startswith("features-"):
+        kinds = next(k for s, _, k in FEATURE_MATRICES if f"features-{s}" == table_id)
+        specs = list(dict.fromkeys(s.id for kind in kinds for s in facts_for_kind(kind)))
+        entries = catalog.of_kinds(kinds)
+        cells = {x.id: {"kind": (x.kind_label, None)} | {s: _fact_words(x, s, catalog) for s in specs} for x in entries}
+        return [x.name for x in entries], cells
+    if table_id == "task-coverage":
+        entries = catalog.of_kinds(SNIPPET_KINDS)
+        cells = {}
+        for x in entries:
+            row = {}
+            for task in catalog.tasks.values():
+                found = status(catalog, x, task)
+                words = {"irrelevant": "—", "tested": "tested", "missing": "missing"}.get(found.state)
+                row[task.id] = (words or f"{found.state}: {found.reason}", found.source if found.state == "n/a" else None)
+            cells[x.id] = row
+        return [x.name for x in entries], cells
+    scenario = table_id.removeprefix("benchmarks-")
+    run = latest_run(catalog)
+    cells, peaks = {}, {}
+    for fid, fw in run["frameworks"].items():
+        sc = fw["scenarios"][scenario]
+        if sc["measured"]:
+            top = max(sc["points"], key=lambda p: p["rps"]["median"])
+            peaks[fid] = top["rps"]["median"]
+            errors = " (errors)" if any(p["has_errors"] for p in sc["points"]) else ""
+            cells[fid] = {
+                "rps": (f"{top['rps']['median']:,.0f}{errors}", None),
+                "concurrency": (str(top["concurrency"]), None),
+                "distributions": (str(fw["distributions"]), None),
+            }
+    order = sorted(cells, key=lambda f: -peaks[f])
+    return [catalog[f].name for f in order], cells
+
+
+# --- reading each format back --------------------------------------------------------------------
+
+
+def _split(line: str) -> list[str]:
+    """Cells of a table line: split on pipes that are neither backslash-escaped nor inside [a link]."""
+    cells, current, depth, i = [], "", 0, 0
+    while i < len(line):
+        ch = line[i]
+        if ch == "\\":
+            current, i = current + line[i : i + 2], i + 2
+            continue
+        depth += {"[": 1, "]": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            cells.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    return [*cells, current]
+
+
+def read_markdown(text: str) -> list[list[tuple[str, str | None]]]:
+    rows = []
+    for line in text.splitlines()[2:]:
+        cells = []
+        for raw in _split(line.strip())[1:-1]:
+            raw = raw.strip()
+            link = re.fullmatch(r"\[(.*)\]\((\S+)\)", raw)
+            words, url = (link.group(1), unquote(link.group(2))) if link else (raw, None)
+            cells.append((re.sub(r"\\(.)", r"\1", words), url))
+        rows.append(cells)
+    return rows
+
+
+def read_mediawiki(text: str) -> list[list[tuple[str, str | None]]]:
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("| "):
+            cells = []
+            for raw in line[2:].split(" || "):
+                link = re.fullmatch(r"\[(\S+) (.*)\]", raw)
+                words, url = (link.group(2), unquote(link.group(1))) if link else (raw, None)
+                cells.append((html.unescape(words), url))
+            rows.append(cells)
+    return rows
+
+
+def read_confluence(text: str) -> list[list[tuple[str, str | None]]]:
+    rows = []
+    for line in text.splitlines()[1:]:
+        cells = []
+        for raw in _split(line)[1:-1]:
+            link = re.fullmatch(r"\[((?:[^|\\]|\\.)*)\|(\S+)\]", raw)
+            words, url = (link.group(1), unquote(link.group(2))) if link else (raw, None)
+            cells.append((re.sub(r"\\(.)", r"\1", words).replace("&#92;", "\\"), url))
+        rows.append(cells)
+    return rows
+
+
+def _check_rows(table_id: str, rows: list[list[tuple[str, str | None]]], fmt: str, links: bool = True) -> None:
+    """Rows read back from a format hold the catalog's words, each linked to its source where the format links."""
+    table = TABLES[table_id]
+    names, cells = expected_cells(CATALOG, table_id)
+    assert [r[0][0] for r in rows] == names, (table_id, fmt)
+    for row, got in zip(table.rows, rows, strict=True):
+        assert len(got) == 1 + len(table.columns), (table_id, fmt, row.id)
+        for column, (words, url) in zip(table.columns, got[1:], strict=True):
+            want = cells[row.id].get(column.id)
+            if want is None:  # a benchmark column this test does not re-derive
+                continue
+            assert words == want[0], (table_id, fmt, row.id, column.id)
+            if want[1] and links:
+                assert url == unquote(want[1]), (table_id, fmt, row.id, column.id)
+
+
+@pytest.mark.parametrize("table_id", list(TABLES))
+def test_text_formats_agree_with_the_catalog_cell_for_cell(table_id: str):
+    table = TABLES[table_id]
+    _check_rows(table_id, read_markdown(export(table, "markdown")), "markdown")
+    _check_rows(table_id, read_mediawiki(export(table, "mediawiki")), "mediawiki")
+    _check_rows(table_id, read_confluence(export(table, "confluence")), "confluence")
+    got = list(csv.reader(io.StringIO(export(table, "csv"))))
+    assert got[0] == ["id", table.row_header, *(c.title for c in table.columns)]
+    _check_rows(table_id, [[(cell, None) for cell in line[1:]] for line in got[1:]], "csv", links=False)
+    assert [line[0] for line in got[1:]] == [r.id for r in table.rows]
+
+
+def test_json_keeps_values_sources_and_verified_dates():
+    for table_id in ("features-web", "features-queues", "features-servers"):
+        doc = json.loads(export(TABLES[table_id], "json"))
+        assert doc["snapshot"] and doc["columns"][0]["id"] == "kind"
+        for row in doc["rows"]:
+            entry = CATALOG[row["id"]]
+            for fid, cell in row["cells"].items():
+                if fid == "kind":
+                    assert cell["value"] == entry.kind
+                    continue
+                fact = entry.facts.get(fid)
+                if fact is None:  # a column of another kind in the same matrix
+                    assert (cell["value"], cell["text"], cell["source"]) == (None, "n/a", None)
+                    continue
+                assert cell["value"] == fact.value, (row["id"], fid)
+                assert cell["source"] == fact.source
+                assert cell["verified"] == fact.verified.isoformat()
+                assert cell["note"] == (fact.detail if fact.known else fact.reason)
+
+
+def test_json_benchmark_cells_are_the_run_figures():
+    run = latest_run(CATALOG)
+    doc = json.loads(export(TABLES["benchmarks-hello-json"], "json"))
+    assert doc["run"] == run["id"]
+    for row in doc["rows"]:
+        points = run["frameworks"][row["id"]]["scenarios"]["hello-json"]["points"]
+        assert row["cells"]["rps"]["value"] == max(p["rps"]["median"] for p in points)
+
+
+# --- injected markup stays text ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evil_catalog(tmp_path_factory) -> Catalog:
+    """The fixture tree plus the injection entry, whose latest version here also carries a script and a pipe."""
+    data = tmp_path_factory.mktemp("evil-data")
+    shutil.copytree(TEST_DATA / "valid", data, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "data" / "tasks", data / "tasks")
+    evil = (TEST_DATA / "injection" / "evil.yaml").read_text()
+    evil = evil.replace("value: 1.2.0", "value: \"<script>alert('x')</script> | MIT *bold* [x](javascript:y)\"", 1)
+    (data / "frameworks" / "evil.yaml").write_text(evil)
+    return load_catalog(data)
+
+
+EVIL_VERSION = "<script>alert('x')</script> | MIT *bold* [x](javascript:y)"
+
+
+def test_markdown_keeps_pipe_and_script_in_one_escaped_cell(evil_catalog: Catalog):
+    table = get_table(evil_catalog, "features-web").select(["alpha", "evil"], ["latest_version", "orm"])
+    text = export(table, "markdown")
+    for raw in _split(text.splitlines()[3].strip())[1:-1]:  # the evil row: no markup character left bare
+        inner = re.sub(r"^\s*\[(.*)\]\(\S+\)\s*$", r"\1", raw)
+        assert not re.search(r"(?<!\\)[<>|*\[\]]", inner), raw
+    rows = read_markdown(text)
+    assert [r[0][0] for r in rows] == ["Alpha", "Evil <b>| Name"]
+    assert rows[1][1][0] == EVIL_VERSION
+    # A CommonMark renderer with GitHub's tables agrees: two rows of three cells, the markup shown as text.
+    gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    rendered = html5lib.parse(gfm.render(text), namespaceHTMLElements=False)
+    body_rows = rendered.findall(".//tbody/tr")
+    assert [len(r.findall("td")) for r in body_rows] == [3, 3]
+    assert not rendered.findall(".//script") and not rendered.findall(".//b") and not rendered.findall(".//em")
+    evil_cells = ["".join(td.itertext()) for td in body_rows[1].findall("td")]
+    assert evil_cells[:2] == ["Evil <b>| Name", EVIL_VERSION]
+
+
+@pytest.mark.parametrize("fmt", ["mediawiki", "confluence", "csv"])
+def test_wiki_formats_and_csv_keep_the_injected_text_in_one_cell(evil_catalog: Catalog, fmt: str):
+    table = get_table(evil_catalog, "features-web").select(["evil"], ["latest_version", "orm"])
+    text = export(table, fmt)
+    if fmt == "csv":
+        rows = [[(c, None) for c in line[1:]] for line in list(csv.reader(io.StringIO(text)))[1:]]
+    elif fmt == "mediawiki":  # wikitext passes some HTML tags through: none may be left
+        assert "<" not in text
+        rows = read_mediawiki(text)
+    else:  # Confluence wiki markup shows HTML as text (raw HTML needs its {html} macro, whose braces are escaped)
+        assert "{" not in text.replace("\\{", "")
+        rows = read_confluence(text)
+    assert [c[0] for c in rows[0]] == ["Evil <b>| Name", EVIL_VERSION, "No"]
+
+
+def test_html_fragment_is_strict_html5_without_script(evil_catalog: Catalog):
+    text = export(get_table(evil_catalog, "features-web"), "html")
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parseFragment(text)
+    assert not tree.findall(".//script") and not tree.findall(".//img") and not tree.findall(".//b")
+    rows = tree.findall(".//tbody/tr")
+    assert [r.get("data-id") for r in rows] == [x.id for x in evil_catalog.of_kinds(FEATURE_MATRICES[0][2])]
+    evil = next(r for r in rows if r.get("data-id") == "evil")
+    assert "".join(evil.find("th").itertext()) == "Evil <b>| Name"
+    version = evil.find("td[@data-col='latest_version']")
+    assert "".join(version.itertext()) == EVIL_VERSION and version.get("data-value") == EVIL_VERSION
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert hrefs and all(h.startswith("https://") for h in hrefs), "a fragment links to sources only"
+
+
+def test_json_keeps_the_injected_text_exactly(evil_catalog: Catalog):
+    doc = json.loads(export(get_table(evil_catalog, "features-web").select(["evil"]), "json"))
+    cells = doc["rows"][0]["cells"]
+    assert cells["latest_version"]["value"] == EVIL_VERSION
+    assert cells["orm"]["note"] == '<img src=x onerror="alert(1)"> | [link](javascript:alert(1))'
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "atlas", "export", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_cli_selects_frameworks_and_columns_in_the_order_given(tmp_path: Path):
+    out = tmp_path / "t.csv"
+    proc = _cli(
+        "features-web", "--frameworks", "fastapi,flask", "--columns", "openapi,license", "--format", "csv", "-o", str(out)
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(out.open()))
+    assert rows[0] == ["id", "Name", "OpenAPI", "License"]
+    assert [r[0] for r in rows[1:]] == ["fastapi", "flask"]
+    assert rows[2][3] == _fact_words(CATALOG["flask"], "license", CATALOG)[0]
+    stdout = _cli("features-web", "--frameworks", "fastapi,flask", "--columns", "openapi,license", "--format", "csv")
+    assert stdout.stdout == out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "valid"),
+    [
+        (["features-web", "--frameworks", "flask,nosuch"], "nosuch", "fastapi"),
+        (["features-web", "--columns", "license,colour"], "colour", "openapi"),
+        (["no-such-matrix"], "no-such-matrix", "task-coverage"),
+    ],
+)
+def test_cli_unknown_ids_exit_2_naming_the_valid_ones(args: list[str], named: str, valid: str):
+    proc = _cli(*args)
+    assert proc.returncode == 2
+    assert named in proc.stderr and valid in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_cli_list_names_every_matrix_with_its_columns():
+    proc = _cli("--list")
+    assert proc.returncode == 0
+    for table in TABLES.values():
+        assert f"{table.id}: {table.title}" in proc.stdout
+        assert "columns: " + ", ".join(c.id for c in table.columns) in proc.stdout
+
+
+def test_every_format_is_written():
+    table = TABLES["features-servers"]
+    for fmt in FORMATS:
+        text = export(table, fmt)
+        for row in table.rows:
+            assert row.name in text or html.escape(row.name) in text, (fmt, row.id)
