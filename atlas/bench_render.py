@@ -8,17 +8,14 @@ same figures.
 from __future__ import annotations
 
 import json
+import statistics
 
+from .bench_tables import extra_tables
 from .catalog import Catalog
 from .render import e, matrix_block, share_links
-from .tables import BENCH_ON_PAGE, SCENARIO_TITLES, bench_table, latest_run, measured, peak, point_at
+from .tables import BENCH_ON_PAGE, SCENARIO_TITLES, bench_table, failed, latest_run, measured, peak, point_at
 
 PLOTLY = "assets/javascripts/plotly-basic.min.js"
-
-
-def _failed(point: dict) -> bool:
-    """Errors, non-2xx answers, or no answers at all (a stalled server reports no errors)."""
-    return point["has_errors"] or point["rps"]["median"] == 0
 
 
 def _chart(chart_id: str, figure: dict) -> str:
@@ -190,22 +187,148 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
     cold = [
         {
             "type": "bar",
-            "name": "cold start",
+            "name": "process start to first 200",
             "x": _names(catalog, cold_order),
             "y": [run["frameworks"][f]["cold_start_ms"]["median"] for f in cold_order],
-        }
+        },
+        {
+            "type": "bar",
+            "name": "of which loading the snippet (imports)",
+            "x": _names(catalog, cold_order),
+            "y": [run["frameworks"][f]["import_ms"] for f in cold_order],
+        },
     ]
     lines += [
         _chart(
             "chart-cold",
             {
                 "data": cold,
-                "layout": _layout("Process start to first 200 (ms, median of 3)", "", "milliseconds", showlegend=False),
+                "layout": _layout("Cold start and import time (ms, medians)", "", "milliseconds", barmode="overlay"),
             },
         ),
         "",
     ]
+    lines += _extra_sections(catalog, run, base)
     return "\n".join(lines)
+
+
+def _extra_sections(catalog: Catalog, run: dict, base: str) -> list[str]:
+    """Open loop, WebSocket echo, task queues and run-to-run spread, each only when measured."""
+    tables = {t.id: t for t in extra_tables(catalog, run)}
+    lines: list[str] = []
+    loop = tables["benchmarks-open-loop"]
+    if loop.rows:
+        fractions = run["parameters"]["open_loop"]["fractions"]
+        traces = [
+            {
+                "type": "bar",
+                "name": f"p99 at {100 * f:.0f}% of peak",
+                "x": [r.name for r in loop.rows],
+                "y": [r.cells.get(f"p99-{100 * f:.0f}%", None) and r.cells[f"p99-{100 * f:.0f}%"].value for r in loop.rows],
+            }
+            for f in fractions
+        ]
+        lines += [
+            "## Latency at fixed request rates {#open-loop}",
+            "",
+            "<p>Each framework's Return JSON offered at fixed rates below its own peak, whether or not earlier "
+            "answers have come back (open loop). Latency runs from when each request was due, so a server that "
+            "stalls is charged for every request it held up; <em>behind</em> marks a rate the load generator could "
+            "not keep up on its connections.</p>",
+            "",
+            matrix_block(loop, base),
+            "",
+            _chart(
+                "chart-open-loop",
+                {
+                    "data": traces,
+                    "layout": _layout(
+                        "p99 latency at fixed rates (ms)",
+                        "",
+                        "ms (log)",
+                        barmode="group",
+                        yaxis={"type": "log", "title": {"text": "ms (log)"}},
+                    ),
+                },
+            ),
+            "",
+        ]
+    ws = tables["benchmarks-websocket"]
+    if ws.rows:
+        lines += [
+            "## WebSocket echo {#websocket-echo}",
+            "",
+            "<p>Messages per second through each websocket-echo snippet, one message in flight per connection. "
+            "The client is Python (no native WebSocket load generator is packaged here); its CPU use is shown, "
+            "and <em>client-bound</em> marks a figure where the client, not the server, was the limit.</p>",
+            "",
+            matrix_block(ws, base),
+            "",
+            _chart(
+                "chart-websocket",
+                {
+                    "data": [
+                        {
+                            "type": "bar",
+                            "name": "messages/s",
+                            "x": [r.name for r in ws.rows],
+                            "y": [r.cells["mps"].value for r in ws.rows],
+                        }
+                    ],
+                    "layout": _layout("WebSocket echo: messages/s", "", "messages/s", showlegend=False),
+                },
+            ),
+            "",
+        ]
+    queues = tables["benchmarks-queues"]
+    if queues.rows:
+        lines += [
+            "## Task queues {#task-queues}",
+            "",
+            "<p>Jobs per second end to end: <code>POST /jobs</code> for a few seconds, through a real broker, until the "
+            "last accepted job reports done. The web process and the worker share the server CPU; the broker and "
+            "Redis run unpinned. End to end cannot beat the enqueue rate, so where the two are close the web "
+            "process, not the queue, was the limit.</p>",
+            "",
+            matrix_block(queues, base),
+            "",
+            _chart(
+                "chart-queues",
+                {
+                    "data": [
+                        {
+                            "type": "bar",
+                            "name": "jobs/s end to end",
+                            "x": [r.name for r in queues.rows],
+                            "y": [r.cells["jobs_per_s"].value for r in queues.rows],
+                        },
+                        {
+                            "type": "bar",
+                            "name": "enqueued/s",
+                            "x": [r.name for r in queues.rows],
+                            "y": [r.cells["enqueue"].value for r in queues.rows],
+                        },
+                    ],
+                    "layout": _layout("Task queues: jobs/s", "", "jobs/s", barmode="group"),
+                },
+            ),
+            "",
+        ]
+    spread_table = tables["benchmarks-spread"]
+    if spread_table.rows:
+        cvs = [c.value for r in spread_table.rows for c in r.cells.values() if c.value is not None]
+        lines += [
+            "## Run-to-run spread {#run-to-run-spread}",
+            "",
+            f"<p>{len(spread_table.rows)} frameworks measured again, whole runs apart, on the same machine. The "
+            f"coefficient of variation of their peak median requests/s across runs has a median of "
+            f"<strong>{100 * statistics.median(cvs):.1f}%</strong> (largest {100 * max(cvs):.1f}%): differences "
+            "smaller than that between two frameworks are not evidence that one is faster.</p>",
+            "",
+            matrix_block(spread_table, base),
+            "",
+        ]
+    return lines
 
 
 def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
@@ -226,7 +349,7 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
         rows.append(
             f"<tr><th scope='row'>{e(title)}</th><td>{top['rps']['median']:,.0f} at {top['concurrency']} connections</td>"
             f"<td>{100 * top['rps']['median'] / ceiling:.2f}%</td><td>{top['latency_ms']['p99']:.2f}</td>"
-            f"<td>{'yes' if any(_failed(p) for p in sc['points']) else 'none'}</td></tr>"
+            f"<td>{'yes' if any(failed(p) for p in sc['points']) else 'none'}</td></tr>"
         )
     return "\n".join(
         [

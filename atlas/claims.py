@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from .bench_render import SCENARIO_TITLES, _failed, _measured, _peak, latest_run
 from .catalog import Catalog, Claim, Entry, facts_for_kind
 from .harness import status
+from .tables import SCENARIO_TITLES, failed, latest_run, measured, peak
 
 #: Verdict id -> (icon, words). The icon repeats the words; it never replaces them.
 VERDICTS = {
@@ -135,10 +135,10 @@ def _passes(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
 def _points(run: dict, scenario: str, concurrency: int | None = None) -> dict[str, dict]:
     """{framework: its best sound point} in one scenario; failed points (errors, no answers) are left out."""
     out = {}
-    for fid, points in _measured(run, scenario).items():
-        sound = [p for p in points if not _failed(p) and (concurrency is None or p["concurrency"] == concurrency)]
+    for fid, points in measured(run, scenario).items():
+        sound = [p for p in points if not failed(p) and (concurrency is None or p["concurrency"] == concurrency)]
         if sound:
-            out[fid] = _peak(sound)
+            out[fid] = peak(sound)
     return out
 
 

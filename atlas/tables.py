@@ -79,13 +79,14 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    id: str  # the entry id
+    id: str  # the entry id (or entry and variant, as in `celery-redis`)
     name: str
     cells: dict[str, Cell]
+    entry: str | None = None  # the entry a variant row belongs to, when `id` is not an entry id
 
     @property
     def link(self) -> str:
-        return f"frameworks/{self.id}/"
+        return f"frameworks/{self.entry or self.id}/"
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,11 @@ def latest_run(catalog: Catalog) -> dict | None:
     return next(iter(catalog.benchmarks.values()), None)
 
 
+def failed(point: dict) -> bool:
+    """Errors, non-2xx answers, or no answers at all (a stalled server reports no errors)."""
+    return point["has_errors"] or point["rps"]["median"] == 0
+
+
 def peak(points: list[dict]) -> dict:
     return max(points, key=lambda p: p["rps"]["median"])
 
@@ -267,6 +273,7 @@ BENCH_COLUMNS = (
     Column("p99", "p99 ms at 64", "99th-percentile latency at 64 connections"),
     Column("rss", "Peak RSS MB", "Peak resident memory of the server's processes at 64 connections"),
     Column("cold_start", "Cold start ms", "Process start to first 200 response, median of 3"),
+    Column("import", "Import ms", "Loading the hello-json snippet (imports, app creation) in a fresh interpreter, median of 5"),
     Column("env_size", "Env MB", "Size of the framework's pinned environment"),
     Column("distributions", "Distributions", "Distributions installed in the pinned environment"),
 )
@@ -300,6 +307,12 @@ def bench_table(catalog: Catalog, run: dict, scenario: str) -> Table:
             "p99": Cell(at64["latency_ms"]["p99"], f"{at64['latency_ms']['p99']:.2f}"),
             "rss": Cell(rss, "n/a" if rss is None else f"{rss:.0f}"),
             "cold_start": Cell(fw["cold_start_ms"]["median"], f"{fw['cold_start_ms']['median']:.0f}"),
+            "import": Cell(
+                fw["import_ms"],
+                "n/a" if fw["import_ms"] is None else f"{fw['import_ms']:.0f}",
+                note=fw.get("import_note"),
+                note_inline=fw["import_ms"] is None,
+            ),
             "env_size": Cell(fw["env_size_mb"], f"{fw['env_size_mb']:.0f}"),
             "distributions": Cell(fw["distributions"], str(fw["distributions"])),
         }
@@ -330,7 +343,10 @@ def all_tables(catalog: Catalog, today: dt.date | None = None) -> dict[str, Tabl
         tables.append(coverage_table(catalog))
     run = latest_run(catalog)
     if run is not None:
+        from .bench_tables import extra_tables  # they build on this module's model
+
         tables += [bench_table(catalog, run, s) for s in run["parameters"]["scenarios"]]
+        tables += extra_tables(catalog, run)
     return {t.id: t for t in tables if t.rows}
 
 

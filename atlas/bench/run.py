@@ -97,6 +97,7 @@ def provenance(server_cpus: str, load_cpus: str) -> dict:
         "ceiling_server": {"name": "nginx", "version": nginx.version(), "workers": 1},
         "server_cpus": server_cpus,
         "load_cpus": load_cpus,
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # other work on the machine at the start
     }
 
 
@@ -341,7 +342,8 @@ def main(args: argparse.Namespace) -> int:
     run_id = args.run_id or dt.date.today().isoformat() + ("-quick" if args.quick else "")
     results = {
         "id": run_id,
-        "kind": args.kind or ("quick" if args.quick else "full"),
+        "kind": "repeat" if args.repeat_of else "quick" if args.quick else "full",
+        **({"repeat_of": args.repeat_of} if args.repeat_of else {}),
         "provenance": provenance(*cpus),
         "parameters": params | {"scenarios": scenarios, "workers": 1},
         "ceiling": {},
@@ -361,6 +363,7 @@ def main(args: argparse.Namespace) -> int:
                 "harness_commit": provenance(*cpus)["harness_commit"],
                 "scenarios": redo,
                 "reason": args.reason or "re-measured",
+                "load_average": [round(x, 2) for x in os.getloadavg()],
             }
             results["provenance"].setdefault("amendments", []).append(amendment)
         extras = [x for x in redo if x in EXTRAS] if redo else extras
@@ -450,7 +453,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--skip", nargs="+", choices=EXTRAS, help="leave out these measurements beyond the request scenarios")
     p.add_argument(
-        "--kind", choices=["full", "quick", "repeat"], help="repeat: a rerun of some frameworks, for run-to-run spread"
+        "--repeat-of", metavar="RUN_ID", help="measure the frameworks again as a repeat of that run (for the run-to-run spread)"
     )
     p.add_argument("--reason", help="with --redo: why, recorded in the run's provenance")
     p.set_defaults(run=main)
