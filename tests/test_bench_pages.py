@@ -14,12 +14,62 @@ from tests.htmlscan import Page
 CATALOG = load_catalog(DATA_DIR)
 
 
+def _table(site: Path, table_id: str) -> Page:
+    """One table of the benchmarks page, parsed on its own."""
+    html = (site / "benchmarks/index.html").read_text(encoding="utf-8")
+    start = html.index(f'data-table="{table_id}"')
+    return Page(html[html.rindex("<table", 0, start) : html.index("</table>", start)])
+
+
+def _row_text(page: Page, data_id: str) -> str:
+    return " ".join(page.row(data_id)["cells"])
+
+
 def test_benchmarks_page_has_a_row_per_measured_framework(site: Path):
     run = latest_run(CATALOG)
-    page = Page((site / "benchmarks/index.html").read_text(encoding="utf-8"))
-    rows = {r["attrs"]["data-id"] for r in page.rows if "data-id" in r["attrs"]}
+    rows = {r["attrs"]["data-id"] for r in _table(site, "benchmarks-hello-json").rows if "data-id" in r["attrs"]}
     measured = {f for f, fw in run["frameworks"].items() if fw["scenarios"]["hello-json"]["measured"]}
     assert rows == measured
+
+
+def test_import_time_is_shown_or_its_reason(site: Path):
+    run = latest_run(CATALOG)
+    table = _table(site, "benchmarks-hello-json")
+    for fid, fw in run["frameworks"].items():
+        text = _row_text(table, fid)
+        assert (f"{fw['import_ms']:.0f}" if fw["import_ms"] is not None else fw["import_note"][:40]) in text, fid
+
+
+def test_open_loop_table_shows_each_framework_at_each_rate(site: Path):
+    run = latest_run(CATALOG)
+    table = _table(site, "benchmarks-open-loop")
+    with_open_loop = {
+        f: fw["scenarios"]["hello-json"]["open_loop"]
+        for f, fw in run["frameworks"].items()
+        if fw["scenarios"]["hello-json"].get("open_loop")
+    }
+    assert with_open_loop, "the committed run has no open-loop measurements"
+    assert {r["attrs"]["data-id"] for r in table.rows if "data-id" in r["attrs"]} == set(with_open_loop)
+    for fid, runs in with_open_loop.items():
+        text = _row_text(table, fid)
+        for r in runs:
+            assert f"{r['target_rps']:,.0f}" in text, (fid, r["fraction_of_peak"])
+            if not r["kept_schedule"]:
+                assert "behind" in text, fid
+
+
+def test_websocket_and_queue_tables_show_what_was_measured(site: Path):
+    run = latest_run(CATALOG)
+    ws = {f: r for f, r in run.get("websocket_echo", {}).items() if r["measured"]}
+    queues = {f"{f}-{b}": r for f, by in run.get("queues", {}).items() for b, r in by.items() if r["measured"]}
+    assert ws and queues, "the committed run has no WebSocket or queue measurements"
+    ws_table, queue_table = _table(site, "benchmarks-websocket"), _table(site, "benchmarks-queues")
+    for fid, r in ws.items():
+        assert f"{r['messages_per_s']['median']:,.0f}" in _row_text(ws_table, fid)
+        assert ("client-bound" in _row_text(ws_table, fid)) == r["client_bound"]
+    for rid, r in queues.items():
+        text = _row_text(queue_table, rid)
+        assert f"{r['jobs_per_s']['median']:,.0f}" in text and f"{sum(r['completed']):,} of {sum(r['jobs']):,}" in text
 
 
 def test_plotly_is_served_by_the_site_and_loaded_only_on_chart_pages(site: Path):

@@ -4,7 +4,10 @@ the gaps are filled the entry is on the site, with no code touched."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,14 @@ def test_a_newcomer_adds_a_framework_and_sees_it_on_the_site(tree, tmp_path):
     assert "flask-twin" in [r["attrs"].get("data-id") for r in compare.rows]
     for listing in ("tasks/index.html", "frameworks/index.html", "index.html"):
         assert any(link.endswith("frameworks/flask-twin/") for link in Page((site / listing).read_text()).links), listing
+    # 6. in the embeds and downloads of its matrices, and in the command-line export
+    embed = Page((site / "embed" / "features-web" / "index.html").read_text())
+    assert "flask-twin" in [r["attrs"].get("data-id") for r in embed.rows]
+    coverage = Page((site / "embed" / "task-coverage" / "index.html").read_text())
+    assert "flask-twin" in [r["attrs"].get("data-id") for r in coverage.rows]
+    assert "Flask Twin" in (site / "downloads" / "features-web.csv").read_text()
+    out = subprocess.run(
+        [sys.executable, "-m", "atlas", "export", "features-web", "--frameworks", "flask-twin", "--format", "markdown"],
+        capture_output=True, text=True, env=os.environ | {"ATLAS_DATA": str(data)}, cwd=ROOT, check=True,
+    ).stdout  # fmt: skip
+    assert "| [Flask Twin]" in out or "| Flask Twin" in out, out[:300]
