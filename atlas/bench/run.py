@@ -370,6 +370,8 @@ def main(args: argparse.Namespace) -> int:
     params = results["parameters"]
 
     def save() -> None:  # after every framework: a crash or Ctrl-C keeps what was measured
+        where = results["provenance"]["amendments"][-1] if redo else results["provenance"]
+        where["load_average_end"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
         out.write_text(
             "# Written by `python -m atlas bench`; see docs/benchmarks/method.md.\n"
             + yaml.safe_dump(results, sort_keys=False, allow_unicode=True, width=120)
