@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from atlas.bench_render import PLOTLY
 from atlas.catalog import ROOT, load_catalog_once
+from atlas.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.export import DOWNLOADS, embed_page
 from atlas.render import MATRICES, e
 from atlas.tables import all_tables, snapshot_date
@@ -80,4 +81,21 @@ def on_files(files: Files, config) -> Files:
             download = File.generated(config, f"downloads/{table_id}.{ext}.download", content=write(table))
             download.dest_uri = f"downloads/{table_id}.{ext}"
             files.append(download)
+    _add_explore_data(files, config, catalog)
     return files
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _add_explore_data(files: Files, config, catalog) -> None:
+    """What the side-by-side picker and the guide fetch: one JSON per entry, the guide's JSON, the snippet files."""
+    bench = bench_figures(catalog)
+    for entry in catalog:
+        files.append(
+            File.generated(config, f"{DATA_DIR}/entries/{entry.id}.json", content=_json(entry_data(catalog, entry, bench)))
+        )
+    files.append(File.generated(config, f"{DATA_DIR}/guide.json", content=_json(guide_data(catalog))))
+    for path in snippet_files(catalog):
+        files.append(File.generated(config, path, abs_src_path=str(ROOT / path)))
