@@ -26,7 +26,8 @@ PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist
 
 
 def _page(title: str, body: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n{body}\n"
+    """A generated page; its title is escaped because the theme writes page titles as HTML."""
+    return f"---\ntitle: {json.dumps(e(title))}\n---\n\n{body}\n"
 
 
 def on_config(config):
@@ -36,8 +37,9 @@ def on_config(config):
     for _anchor, title, kinds in MATRICES:
         group = catalog.of_kinds(kinds)
         if group:
-            frameworks.append({title: [{e.name: f"frameworks/{e.id}.md"} for e in group]})
-    tasks = [{"Overview": "tasks/index.md"}] + [{t.title: f"tasks/{t.id}.md"} for t in catalog.tasks.values()]
+            # Escaped: the theme writes nav titles as HTML, and these come from data.
+            frameworks.append({title: [{e(x.name): f"frameworks/{x.id}.md"} for x in group]})
+    tasks = [{"Overview": "tasks/index.md"}] + [{e(t.title): f"tasks/{t.id}.md"} for t in catalog.tasks.values()]
     expanded = {"Frameworks": frameworks, "Tasks": tasks}
     nav = []
     for item in config.nav:
