@@ -69,7 +69,6 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         "",
         f'<script src="{base}{PLOTLY}"></script>',
         f'<script src="{base}js/charts.js"></script>',
-        f'<script src="{base}js/sort.js"></script>',
         "",
         "## Throughput by scenario",
         "",

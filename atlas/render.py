@@ -88,7 +88,8 @@ def _td(col: str, cell: Cell, base: str | None) -> str:
 
 
 def table_html(table: Table, base: str | None, caption: str = "") -> str:
-    """A <table> for a Table: rows carry data-id, cells data-col and data-value (for sorting and filtering).
+    """A <table> for a Table: rows carry data-id, cells data-col and data-value (for sorting and filtering);
+    a column whose values are all numbers says so with data-type="number" (3.10 sorts after 3.9 as text, not as 3.1).
 
     base is the relative prefix to the site root, or None for a fragment used outside the site.
     caption is trusted HTML (the caller escapes it)."""
@@ -98,7 +99,8 @@ def table_html(table: Table, base: str | None, caption: str = "") -> str:
         if c.link and base is not None:
             title = f'<a href="{e(base + c.link)}">{title}</a>'
         tip = f' title="{e(c.description)}"' if c.description else ""
-        head += f'<th scope="col" data-col="{e(c.id)}"{tip}>{title}</th>'
+        kind = ' data-type="number"' if is_numeric(table, c.id) else ""
+        head += f'<th scope="col" data-col="{e(c.id)}"{kind}{tip}>{title}</th>'
     rows = []
     for row in table.rows:
         name = e(row.name) if base is None else f'<a href="{e(base + row.link)}">{e(row.name)}</a>'
@@ -118,9 +120,60 @@ def share_links(table_id: str, base: str, lead: str = "Download this table:", ta
     return f'<{tag} class="atlas-share">{lead} {files} · <a href="{base}embed/{e(table_id)}/">embeddable page</a></{tag}>'
 
 
+def _values(table: Table, col: str) -> list[object]:
+    """A column's known values (unknown and n/a left out)."""
+    return [r.cells[col].value for r in table.rows if r.cells[col].value is not None]
+
+
+def is_numeric(table: Table, col: str) -> bool:
+    values = _values(table, col)
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def boolean_columns(table: Table) -> list[tuple[str, str]]:
+    """(id, title) of the columns whose known values are all yes/no: the "must have" filters."""
+    return [
+        (c.id, c.title) for c in table.columns if _values(table, c.id) and all(isinstance(v, bool) for v in _values(table, c.id))
+    ]
+
+
+def kinds_present(table: Table) -> list[tuple[str, str]]:
+    """(kind, label) of the kinds among a table's rows, in row order; none for a table without a kind column."""
+    found = {r.cells["kind"].value: r.cells["kind"].text for r in table.rows if "kind" in r.cells}
+    return list(found.items())
+
+
+def _checkboxes(name: str, legend: str, options: list[tuple[str, str]]) -> str:
+    boxes = "".join(f'<label><input type="checkbox" name="{name}" value="{e(v)}"> {e(label)}</label>' for v, label in options)
+    return f"<fieldset><legend>{legend}</legend>{boxes}</fieldset>"
+
+
+def filter_bar(table: Table) -> str:
+    """The filter form above a site matrix, for docs/js/matrix.js.
+
+    Rendered `hidden`: only the script shows it, so without JavaScript the page is the plain table.
+    Kinds are offered when the table mixes several; "must have" for every yes/no column."""
+    parts = ['<label class="atlas-filter-name">Name contains <input type="search" name="q" autocomplete="off"></label>']
+    kinds = kinds_present(table)
+    if len(kinds) > 1:
+        parts.append(_checkboxes("kind", "Kind (any if none ticked)", kinds))
+    features = boolean_columns(table)
+    if features:
+        parts.append(_checkboxes("has", "Must have", features))
+    parts.append('<button type="reset">Clear</button> <output aria-live="polite"></output>')
+    return f'<form class="atlas-filter" data-for="{e(table.id)}" hidden>{"".join(parts)}</form>'
+
+
 def matrix_block(table: Table, base: str) -> str:
-    """A matrix as the site shows it: the scrolling table, then its download and embed links."""
-    return f'<div class="atlas-matrix">{table_html(table, base)}</div>\n{share_links(table.id, base)}'
+    """A matrix as the site shows it: its filter bar, the scrolling table, then its download and embed links.
+
+    Every block names docs/js/matrix.js (deferred; the browser fetches it once per page, and the
+    script sets up each table only once), so any page that shows a matrix can sort and filter it."""
+    return (
+        f"{filter_bar(table)}\n"
+        f'<div class="atlas-matrix">{table_html(table, base)}</div>\n{share_links(table.id, base)}\n'
+        f'<script src="{base}js/matrix.js" defer></script>'
+    )
 
 
 def compare_page(catalog: Catalog, base: str, today: dt.date | None = None) -> str:

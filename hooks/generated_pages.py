@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from atlas.bench_render import PLOTLY
 from atlas.catalog import ROOT, load_catalog_once
+from atlas.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.export import DOWNLOADS, embed_page
 from atlas.render import MATRICES, e
 from atlas.tables import all_tables, snapshot_date
@@ -25,7 +26,8 @@ PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist
 
 
 def _page(title: str, body: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n{body}\n"
+    """A generated page; its title is escaped because the theme writes page titles as HTML."""
+    return f"---\ntitle: {json.dumps(e(title))}\n---\n\n{body}\n"
 
 
 def on_config(config):
@@ -35,8 +37,9 @@ def on_config(config):
     for _anchor, title, kinds in MATRICES:
         group = catalog.of_kinds(kinds)
         if group:
-            frameworks.append({title: [{e.name: f"frameworks/{e.id}.md"} for e in group]})
-    tasks = [{"Overview": "tasks/index.md"}] + [{t.title: f"tasks/{t.id}.md"} for t in catalog.tasks.values()]
+            # Escaped: the theme writes nav titles as HTML, and these come from data.
+            frameworks.append({title: [{e(x.name): f"frameworks/{x.id}.md"} for x in group]})
+    tasks = [{"Overview": "tasks/index.md"}] + [{e(t.title): f"tasks/{t.id}.md"} for t in catalog.tasks.values()]
     expanded = {"Frameworks": frameworks, "Tasks": tasks}
     nav = []
     for item in config.nav:
@@ -80,4 +83,21 @@ def on_files(files: Files, config) -> Files:
             download = File.generated(config, f"downloads/{table_id}.{ext}.download", content=write(table))
             download.dest_uri = f"downloads/{table_id}.{ext}"
             files.append(download)
+    _add_explore_data(files, config, catalog)
     return files
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _add_explore_data(files: Files, config, catalog) -> None:
+    """What the side-by-side picker and the guide fetch: one JSON per entry, the guide's JSON, the snippet files."""
+    bench = bench_figures(catalog)
+    for entry in catalog:
+        files.append(
+            File.generated(config, f"{DATA_DIR}/entries/{entry.id}.json", content=_json(entry_data(catalog, entry, bench)))
+        )
+    files.append(File.generated(config, f"{DATA_DIR}/guide.json", content=_json(guide_data(catalog))))
+    for path in snippet_files(catalog):
+        files.append(File.generated(config, path, abs_src_path=str(ROOT / path)))

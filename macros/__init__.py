@@ -6,7 +6,7 @@ another static-site generator stays cheap. All HTML comes from atlas.render.
 
 from __future__ import annotations
 
-from atlas import bench_render, claims_render, render, tasks_render
+from atlas import bench_render, claims_render, explore_render, render, tasks_render
 from atlas.catalog import load_catalog_once
 from atlas.tables import snapshot_date
 
@@ -22,6 +22,16 @@ def define_env(env) -> None:
     def comparison_matrices() -> str:
         """Every entry as a row of the matrix for its kind."""
         return render.compare_page(catalog, base())
+
+    @env.macro
+    def side_by_side() -> str:
+        """The picker: two or three entries' facts, code and figures side by side (docs/js/explore.js)."""
+        return explore_render.side_by_side(catalog, base())
+
+    @env.macro
+    def decision_guide() -> str:
+        """The guide's questions; the browser ranks the frameworks against the answers."""
+        return explore_render.decision_guide(catalog, base())
 
     @env.macro
     def framework_page(entry_id: str) -> str:
