@@ -46,6 +46,8 @@ def test_provenance_names_the_machine_versions_and_commit(quick_run: dict):
     versions = quick_run["frameworks"]["flask"]["versions"]
     assert "flask" in versions and "gunicorn" in versions
     assert quick_run["frameworks"]["flask"]["cold_start_ms"]["median"] > 0
+    # the snippet itself loaded in a fresh interpreter: Flask's imports take tens of milliseconds
+    assert 10 < quick_run["frameworks"]["flask"]["import_ms"] < quick_run["frameworks"]["flask"]["cold_start_ms"]["median"]
 
 
 def test_committed_runs_cover_every_web_framework():
