@@ -6,14 +6,20 @@ UV_VERSION := 0.13.8
 UV := python3 -m uv
 export NO_MKDOCS_2_WARNING := 1
 export UV_LINK_MODE := copy
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-# Debian packages the test suite starts for real (PostgreSQL, Redis, RabbitMQ).
-APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light
+# Debian packages the test suite starts for real (PostgreSQL, Redis, RabbitMQ), and the browser
+# the browser tests drive (Playwright uses Debian's chromium; it never downloads one).
+APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light chromium
 # The partial Plotly bundle for the benchmark charts, from npm (only chart pages load it).
 PLOTLY_NPM := plotly.js-basic-dist-min@4.1.1
 PLOTLY_JS := .cache/npm/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js
+# Lighthouse for `make lighthouse` only (13.x needs Node >= 22.19); its own prefix, so npm keeps Plotly.
+LIGHTHOUSE_NPM := lighthouse@12.8.2
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+RUNS := 3
 
-.PHONY: serve dev build test lint env check refresh system-packages bench release
+.PHONY: serve dev build test lint env check refresh system-packages bench release weight lighthouse
 
 ## Build the site (strict) and serve it on http://127.0.0.1:8000, with filtered embeds and downloads.
 serve: build
@@ -33,6 +39,14 @@ test: env system-packages $(PLOTLY_JS)
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen python -m atlas lint
 	$(UV) run --frozen pytest
+
+## Bytes each page type transfers (HTML, CSS, JS, fonts, images, other) against its budget; exit 1 above it.
+weight: build system-packages
+	$(UV) run --frozen python -m atlas weight
+
+## Lighthouse scores per page type, the median of RUNS runs (not part of the tests: scores vary between runs).
+lighthouse: build system-packages $(LIGHTHOUSE)
+	$(UV) run --frozen python scripts/lighthouse.py --runs $(RUNS) --lighthouse $(LIGHTHOUSE)
 
 ## Validate data/ and print problems as file:line: field: message.
 check: env
@@ -68,6 +82,9 @@ release: env $(PLOTLY_JS)
 
 $(PLOTLY_JS):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)
+
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --no-save --prefix .cache/lighthouse $(LIGHTHOUSE_NPM)
 
 env:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"

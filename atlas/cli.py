@@ -22,13 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate every file under data/")
     check.add_argument("--data", default=str(DATA_DIR), help="data directory (default: %(default)s)")
     check.set_defaults(run=_check)
-    from . import export, lint, refresh, scaffold, serve, snippets_cli
+    from . import export, lint, refresh, scaffold, serve, snippets_cli, weight
     from .bench import run as bench
 
     lint.add_parser(sub)
     scaffold.add_parser(sub)
     export.add_parser(sub)
     serve.add_parser(sub)
+    weight.add_parser(sub)
     refresh.add_parser(sub)
     snippets_cli.add_parser(sub)
     bench.add_parser(sub)

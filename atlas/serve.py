@@ -6,13 +6,19 @@ Static files come from site/ as built. A query string on an embed or a download
 the same table model the build used; a bad id gets 400 and a message listing the valid ones.
 On a static host without this server the query string is ignored and the full pre-built
 table is served (`python -m atlas export ... --format embed` writes a filtered one).
+`serving()` runs this server as a managed subprocess for the tests, the page-weight budget
+and the Lighthouse script.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .catalog import DATA_DIR, ROOT, load_catalog
 from .export import DOWNLOADS, EMBED_CSP, embed_page, split_ids
+from .runner import start_process, stop_group, tail
 from .tables import Table, UnknownIds, all_tables
 
 HOST = "127.0.0.1"
@@ -34,6 +41,7 @@ _TYPES = {
     "md": "text/markdown; charset=utf-8",
 }
 FILTERS = ("frameworks", "columns")
+_SERVING = re.compile(rf" on (http://{re.escape(HOST)}:[0-9]+/) ")
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -117,6 +125,27 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return 0
+
+
+@contextlib.contextmanager
+def serving(site_dir: Path, startup_timeout: float = 30.0) -> Iterator[str]:
+    """`python -m atlas serve` for site_dir on a free 127.0.0.1 port; yields "http://127.0.0.1:PORT/".
+
+    The server picks its own port (--port 0, so no other process can take it in between) and
+    names it on its first line. Started through the runner, so a test session's no-orphan
+    check covers it; always stopped."""
+    log = Path(tempfile.mkdtemp(prefix="atlas-serve-")) / "serve.log"
+    argv = [sys.executable, "-u", "-m", "atlas", "serve", "--dir", str(site_dir), "--port", "0"]
+    proc = start_process(argv, log, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not (found := _SERVING.search(log.read_text(errors="replace"))):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"atlas serve did not start for {site_dir}:\n{tail(log)}")
+            time.sleep(0.05)
+        yield found.group(1)
+    finally:
+        stop_group(proc)
 
 
 def add_parser(sub) -> None:

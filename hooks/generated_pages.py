@@ -49,6 +49,10 @@ def on_config(config):
     # Every page's footer names the version (mike sets MIKE_DOCS_VERSION when it builds one) and
     # the data snapshot: the newest date on which a fact was verified.
     version = os.environ.get("MIKE_DOCS_VERSION")
+    if not version:
+        # Material's version selector fetches /versions.json, which only a mike deployment has:
+        # elsewhere (make build, make serve, the tests) it would be a 404 on every page.
+        config.extra.pop("version", None)
     shown = f"Version {e(version)}" if version else "Unreleased build"
     config.copyright = f'<span class="atlas-version">{shown} · data snapshot {snapshot_date(catalog).isoformat()}</span>'
     return config

@@ -35,21 +35,11 @@ def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.Completed
 
 @contextlib.contextmanager
 def atlas_server(site_dir: Path):
-    """`python -m atlas serve` on a free 127.0.0.1 port for site_dir; yields its base URL, stops it after."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "atlas", "serve", "--port", "0", "--dir", str(site_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert "http://127.0.0.1:" in line, line
-        yield line.split(" on ")[1].split()[0].rstrip("/")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    """`python -m atlas serve` on a free 127.0.0.1 port for site_dir; yields its base URL (no trailing /), stops it after."""
+    from atlas.serve import serving
+
+    with serving(site_dir) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="session", autouse=True)

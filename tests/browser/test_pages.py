@@ -1,0 +1,205 @@
+"""Each page type in a real browser: it loads cleanly (the `page` fixture fails the test on any
+console error, failed request or request to another origin), shows its content, sorts, keeps
+the reader's framework tab and colour scheme across pages, finds a framework by name, fits a
+390 px wide phone, and embeds in another page. Screenshots of every page type go to
+test-results/screenshots/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from atlas.browser import PAGE_TYPES
+from atlas.catalog import load_catalog_once
+from atlas.render import MATRICES
+from atlas.tasks_render import SNIPPET_KINDS, snippet_status
+from atlas.weight import weigh
+
+CATALOG = load_catalog_once()
+PLOTLY = "assets/javascripts/plotly-basic.min.js"
+PHONE = {"width": 390, "height": 844}
+ROWS = "document.querySelectorAll({!r}).length"
+
+
+def _text(page, selector: str) -> str:
+    """The element's visible text, whitespace collapsed, without Material's ¶ permalinks."""
+    return " ".join(page.locator(selector).first.inner_text().replace("¶", "").split())
+
+
+def _tab(page, name: str):
+    """The code tab labelled exactly `name` (not "Flask-RESTful" for "Flask")."""
+    return page.locator(".tabbed-labels label").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES, ids=lambda k: k.name)
+def test_each_page_type_loads_cleanly_within_its_weight_budget_and_plotly_only_with_charts(page, site_url, screenshot, kind):
+    responses = []
+    page.context.on("response", lambda response: responses.append(response))  # a fresh context: nothing cached
+    page.goto(site_url + kind.path)
+    page.wait_for_load_state("networkidle")  # the search index and any late request are counted too
+    assert page.locator("article h1").count() == 1
+    loaded_plotly = any(r.url.endswith(PLOTLY) for r in responses)
+    assert loaded_plotly == kind.charts, f"{kind.name}: plotly requested: {loaded_plotly}"
+    # The page-weight budget (`make weight` prints the whole table): CI fails when a page outgrows it.
+    weight = weigh(kind, responses)
+    assert not weight.over, f"{kind.name}: {weight.total:,} bytes gzipped > budget {weight.budget:,}; by kind: {weight.sent}"
+    screenshot(page, kind.name)
+
+
+def test_home_names_the_catalog_size_and_leads_to_the_matrix(page, site_url):
+    page.goto(site_url)
+    assert f"currently covers {len(CATALOG.entries)} frameworks" in _text(page, "article")
+    page.get_by_role("link", name="Compare them side by side").click()
+    page.wait_for_url(f"{site_url}compare/")
+
+
+def test_the_matrix_has_every_entry_as_a_row_of_its_kind(page, site_url):
+    page.goto(site_url + "compare/")
+    for anchor, _title, kinds in MATRICES:
+        table = page.locator(f"table[data-table='features-{anchor}']")
+        ids = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+        assert ids == [entry.id for entry in CATALOG.of_kinds(kinds)], anchor
+    assert page.locator("table[data-table^='features-'] tbody tr").count() == len(CATALOG.entries)
+
+
+def test_a_framework_page_shows_its_sourced_facts(page, site_url):
+    flask = CATALOG["flask"]
+    page.goto(site_url + "frameworks/flask/")
+    assert _text(page, "article h1") == flask.name
+    for fact_id in ("license", "latest_version"):
+        fact = flask.facts[fact_id]
+        cell = page.locator(f"#fact-{fact_id} td").first
+        assert " ".join(cell.inner_text().split()) == str(fact.value)
+        assert cell.locator("a").get_attribute("href") == fact.source
+
+
+def test_a_task_page_shows_one_code_tab_per_framework_with_a_snippet(page, site_url):
+    task = CATALOG.tasks["hello-json"]
+    expected = [
+        entry.name
+        for entry in CATALOG.of_kinds(SNIPPET_KINDS)
+        if entry.kind in task.applies_to and snippet_status(CATALOG, entry, task)[0] != "missing"
+    ]
+    page.goto(site_url + "tasks/hello-json/")
+    labels = page.locator(".tabbed-labels label").all_inner_texts()
+    assert [" ".join(label.split()) for label in labels] == expected
+    assert len(expected) > 10
+    _tab(page, "Flask").click()
+    assert "from flask import" in page.locator(".tabbed-block:visible").inner_text()
+
+
+def test_the_claims_page_lists_every_checked_claim_with_a_verdict(page, site_url):
+    claims = [claim for article in CATALOG.claims.values() for claim in article.claims]
+    page.goto(site_url + "claims/")
+    rows = page.locator("tr[data-claim]")
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.claim)") == [c.id for c in claims]
+    verdicts = page.locator("tr[data-claim] td[data-verdict]").all_inner_texts()
+    assert len(verdicts) == len(claims) and all(v.strip() for v in verdicts)
+
+
+def test_the_guide_links_its_questions_to_task_pages(page, site_url):
+    page.goto(site_url + "guides/microservices/")
+    hrefs = page.locator("article a[href*='tasks/']").evaluate_all("links => links.map(a => a.href)")
+    linked = {href.split("/tasks/")[1].split("/")[0] for href in hrefs}
+    assert linked and linked <= set(CATALOG.tasks), linked
+
+
+def test_benchmark_charts_render_with_their_traces(page, site_url):
+    page.goto(site_url + "benchmarks/")
+    charts = page.locator(".atlas-chart")
+    assert charts.count() >= 3
+    page.wait_for_function("[...document.querySelectorAll('.atlas-chart')].every(d => d.querySelector('.main-svg'))")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        traces = chart.locator(".trace").count()
+        assert traces > 0, f"{chart.get_attribute('id')} drew no trace"
+        assert chart.bounding_box()["height"] > 200
+
+
+def test_clicking_a_benchmark_column_header_sorts_its_rows_both_ways(page, site_url):
+    page.goto(site_url + "benchmarks/")
+    table = page.locator("table.atlas-sortable").first
+    header = table.locator("thead th[data-col='rps']")
+
+    def column() -> list[float]:
+        return [float(v) for v in table.locator("tbody td[data-col='rps']").evaluate_all("c => c.map(x => x.dataset.value)")]
+
+    before = column()
+    header.click()
+    assert column() == sorted(before) and header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert column() == sorted(before, reverse=True) and header.get_attribute("aria-sort") == "descending"
+    table.locator("thead th[data-col='name']").press("Enter")  # the keyboard sorts too
+    names = table.locator("tbody th[data-col='name']").evaluate_all("c => c.map(x => x.dataset.value.toLowerCase())")
+    assert names == sorted(names)
+
+
+def test_a_chosen_framework_tab_stays_chosen_on_the_next_task_page(page, site_url):
+    page.goto(site_url + "tasks/hello-json/")
+    _tab(page, "FastAPI").click()
+    page.goto(site_url + "tasks/validated-body/")
+    checked = page.locator(".tabbed-set input:checked").first.get_attribute("id")
+    label = page.locator(f".tabbed-labels label[for='{checked}']")
+    assert " ".join(label.inner_text().split()) == "FastAPI"
+    assert "from fastapi import" in page.locator(".tabbed-block:visible").inner_text()
+
+
+def test_search_finds_a_framework_by_name(page, site_url):
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()  # the header's search field (a button on a phone)
+    page.locator("input.md-search__input").press_sequentially("litestar", delay=30)
+    result = page.locator(".md-search-result__item a[href*='frameworks/litestar/']").first
+    result.wait_for()
+    result.click()
+    page.wait_for_url(f"{site_url}frameworks/litestar/**")
+    assert _text(page, "article h1") == CATALOG["litestar"].name
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES, ids=lambda k: k.name)
+def test_a_390px_phone_never_scrolls_the_page_sideways(page, site_url, screenshot, kind):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + kind.path)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{kind.name}: page is {width[0]} px wide in a {width[1]} px viewport"
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('article *')]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(el => !el.closest('.atlas-matrix, .atlas-facts, .md-typeset__table, .highlight, .tabbed-labels, .atlas-chart'))
+        .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+    )
+    assert not wider, f"{kind.name}: elements reach past the viewport outside a scrolling box: {wider}"
+    screenshot(page, f"{kind.name}-390px")
+
+
+def test_dark_mode_toggles_and_follows_the_reader_to_every_page_type(page, site_url, screenshot):
+    page.goto(site_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[title='Dark mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    for kind in PAGE_TYPES:
+        page.goto(site_url + kind.path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate", kind.name
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"{kind.name}: {background}"
+        if kind.charts:
+            page.wait_for_function("[...document.querySelectorAll('.atlas-chart')].every(d => d.querySelector('.main-svg'))")
+        screenshot(page, f"{kind.name}-dark")
+    page.locator("label[title='Light mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+
+
+def test_an_embed_shows_its_table_inside_another_sites_iframe(page, site_url, screenshot):
+    host = f"""<!doctype html><title>A blog post</title><h1>Frameworks we considered</h1>
+    <iframe id="atlas" src="{site_url}embed/features-web/" width="900" height="600"></iframe>"""
+    page.set_content(host)
+    frame = page.frame_locator("#atlas")
+    rows = frame.locator("tbody tr")
+    rows.first.wait_for()
+    web = [entry.id for entry in CATALOG.of_kinds(next(k for a, _t, k in MATRICES if a == "web"))]
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.id)") == web
+    caption = " ".join(frame.locator("caption").inner_text().split())
+    assert f"data snapshot {dt.date.fromisoformat(caption.split('data snapshot ')[1][:10])}" in caption
+    screenshot(page, "embed-in-iframe")
