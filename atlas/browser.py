@@ -41,6 +41,8 @@ PAGE_TYPES = (
     PageType("claims", "claims/"),
     PageType("benchmarks", "benchmarks/", charts=True),
     PageType("guide", "guides/microservices/"),
+    PageType("decision-guide", "guides/choose/?need=async,openapi"),
+    PageType("side-by-side", "compare/side-by-side/?a=flask&b=fastapi&c=django&task=hello-json"),
 )
 
 
