@@ -69,7 +69,7 @@ system-packages:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## The full benchmark run (about 35 minutes on 2 cores); writes data/benchmarks/<date>.yaml.
+## The full benchmark run (about 45 minutes on 2 cores); writes data/benchmarks/<date>.yaml.
 bench: env system-packages
 	$(UV) run --frozen python -m atlas bench --progress $(ARGS)
 

@@ -59,7 +59,7 @@ FULL = {
     "seconds": 3,
     "runs": 3,
     # hello-json at fixed rates, as fractions of the framework's own closed-loop peak
-    "open_loop": {"fractions": [0.25, 0.5, 0.75], "connections": 32, "seconds": 4},
+    "open_loop": {"fractions": [0.25, 0.5, 0.75], "connections": 32, "seconds": 3},
     "websocket": {"connections": 16, "seconds": 3, "runs": 3},
     "queues": {"connections": 16, "seconds": 3, "runs": 3},
 }  # wrk takes whole seconds
