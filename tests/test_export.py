@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -72,8 +73,10 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
                 row[task.id] = (words or f"{found.state}: {found.reason}", found.source if found.state == "n/a" else None)
             cells[x.id] = row
         return [x.name for x in entries], cells
-    scenario = table_id.removeprefix("benchmarks-")
     run = latest_run(catalog)
+    if table_id in EXTRA_BENCH:
+        return EXTRA_BENCH[table_id](catalog, run)
+    scenario = table_id.removeprefix("benchmarks-")
     cells, peaks = {}, {}
     for fid, fw in run["frameworks"].items():
         sc = fw["scenarios"][scenario]
@@ -88,6 +91,64 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
             }
     order = sorted(cells, key=lambda f: -peaks[f])
     return [catalog[f].name for f in order], cells
+
+
+def _open_loop_cells(catalog: Catalog, run: dict):
+    cells, peaks = {}, {}
+    for fid, fw in run["frameworks"].items():
+        hello = fw["scenarios"]["hello-json"]
+        if hello.get("open_loop"):
+            peaks[fid] = max(p["rps"]["median"] for p in hello["points"])
+            row = {"peak": (f"{peaks[fid]:,.0f}", None)}
+            for r in hello["open_loop"]:
+                pct = f"{100 * r['fraction_of_peak']:.0f}%"
+                flag = " (errors)" if r["has_errors"] else "" if r["kept_schedule"] else " (behind)"
+                row[f"rate-{pct}"] = (f"{r['target_rps']:,.0f}{flag}", None)
+            cells[fid] = row
+    order = sorted(cells, key=lambda f: -peaks[f])
+    return [catalog[f].name for f in order], cells
+
+
+def _websocket_cells(catalog: Catalog, run: dict):
+    found = {f: r for f, r in run.get("websocket_echo", {}).items() if r["measured"]}
+    cells = {
+        f: {"mps": (f"{r['messages_per_s']['median']:,.0f}" + (" (client-bound)" if r["client_bound"] else ""), None)}
+        for f, r in found.items()
+    }
+    order = sorted(found, key=lambda f: -found[f]["messages_per_s"]["median"])
+    return [catalog[f].name for f in order], cells
+
+
+def _queue_cells(catalog: Catalog, run: dict):
+    found = {(f, b): r for f, by in run.get("queues", {}).items() for b, r in by.items() if r["measured"]}
+    cells = {f"{f}-{b}": {"completed": (f"{sum(r['completed']):,} of {sum(r['jobs']):,}", None)} for (f, b), r in found.items()}
+    order = sorted(found, key=lambda k: -found[k]["jobs_per_s"]["median"])
+    names = {"redis": "Redis", "rabbitmq": "RabbitMQ"}
+    return [f"{catalog[f].name} ({names.get(b, b)})" for f, b in order], cells
+
+
+def _spread_cells(catalog: Catalog, run: dict):
+    repeats = [r for r in catalog.benchmarks.values() if r.get("repeat_of") == run["id"]]
+    cells: dict[str, dict] = {}
+    for fid in dict.fromkeys(f for r in repeats for f in r["frameworks"]):
+        for scenario in run["frameworks"][fid]["scenarios"]:
+            values = []
+            for r in (run, *repeats):
+                sc = r["frameworks"][fid]["scenarios"].get(scenario, {})
+                sound = [p["rps"]["median"] for p in sc.get("points", []) if not p["has_errors"] and p["rps"]["median"]]
+                values.append(max(sound) if sound else None)
+            if None not in values:
+                cv = statistics.stdev(values) / statistics.mean(values)
+                cells.setdefault(fid, {})[scenario] = (f"{100 * cv:.1f}%", None)
+    return [catalog[f].name for f in cells], cells
+
+
+EXTRA_BENCH = {
+    "benchmarks-open-loop": _open_loop_cells,
+    "benchmarks-websocket": _websocket_cells,
+    "benchmarks-queues": _queue_cells,
+    "benchmarks-spread": _spread_cells,
+}
 
 
 # --- reading each format back --------------------------------------------------------------------
