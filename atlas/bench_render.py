@@ -223,7 +223,7 @@ def _extra_sections(catalog: Catalog, run: dict, base: str) -> list[str]:
                 "type": "bar",
                 "name": f"p99 at {100 * f:.0f}% of peak",
                 "x": [r.name for r in loop.rows],
-                "y": [r.cells.get(f"p99-{100 * f:.0f}%", None) and r.cells[f"p99-{100 * f:.0f}%"].value for r in loop.rows],
+                "y": [(cell := r.cells.get(f"p99-{100 * f:.0f}%")) and cell.value for r in loop.rows],
             }
             for f in fractions
         ]

@@ -6,13 +6,35 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 
 from .catalog import Catalog
 from .tables import Cell, Column, Row, Table, failed, measured, peak
 
 
-def _snapshot(run: dict) -> dt.date:
-    return dt.date.fromisoformat(str(run["provenance"]["date"])[:10])
+def _run_table(
+    run: dict,
+    table_id: str,
+    title: str,
+    description: str,
+    anchor: str,
+    columns: Iterable[Column],
+    rows: Iterable[Row],
+    row_header: str = "Framework",
+) -> Table:
+    """A sortable table of one run, dated by the run and shown on the benchmarks page at `anchor`."""
+    return Table(
+        id=table_id,
+        title=title,
+        description=description,
+        page=f"benchmarks/#{anchor}",
+        row_header=row_header,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        snapshot=dt.date.fromisoformat(str(run["provenance"]["date"])[:10]),
+        sortable=True,
+        meta={"run": run["id"]},
+    )
 
 
 def _ms(value: float) -> str:
@@ -47,18 +69,15 @@ def open_loop_table(catalog: Catalog, run: dict) -> Table:
                 cells[f"{key}-{pct}"] = Cell(r["latency_ms"][key], _ms(r["latency_ms"][key]))
         rows.append(Row(fid, catalog[fid].name, cells))
     rows.sort(key=lambda r: -r.cells["peak"].value)
-    return Table(
-        id="benchmarks-open-loop",
-        title="Benchmarks: latency at fixed request rates",
-        description="Return JSON offered at fixed rates below each framework's own peak (open loop): latency as "
+    return _run_table(
+        run,
+        "benchmarks-open-loop",
+        "Benchmarks: latency at fixed request rates",
+        "Return JSON offered at fixed rates below each framework's own peak (open loop): latency as "
         f"users see it at that load, counted from when each request was due; run {run['id']}.",
-        page="benchmarks/#open-loop",
-        row_header="Framework",
-        columns=tuple(columns),
-        rows=tuple(rows),
-        snapshot=_snapshot(run),
-        sortable=True,
-        meta={"run": run["id"]},
+        "open-loop",
+        columns,
+        rows,
     )
 
 
@@ -94,17 +113,14 @@ def websocket_table(catalog: Catalog, run: dict) -> Table:
         }
         rows.append(Row(fid, catalog[fid].name, cells))
     rows.sort(key=lambda r: -r.cells["mps"].value)
-    return Table(
-        id="benchmarks-websocket",
-        title="Benchmarks: WebSocket echo",
-        description=f"Messages echoed per second by the websocket-echo snippet, one worker; run {run['id']}.",
-        page="benchmarks/#websocket-echo",
-        row_header="Framework",
-        columns=WEBSOCKET_COLUMNS,
-        rows=tuple(rows),
-        snapshot=_snapshot(run),
-        sortable=True,
-        meta={"run": run["id"]},
+    return _run_table(
+        run,
+        "benchmarks-websocket",
+        "Benchmarks: WebSocket echo",
+        f"Messages echoed per second by the websocket-echo snippet, one worker; run {run['id']}.",
+        "websocket-echo",
+        WEBSOCKET_COLUMNS,
+        rows,
     )
 
 
@@ -144,17 +160,15 @@ def queues_table(catalog: Catalog, run: dict) -> Table:
             name = f"{catalog[fid].name} ({BROKER_NAMES.get(broker, broker)})"
             rows.append(Row(f"{fid}-{broker}", name, cells, entry=fid))
     rows.sort(key=lambda r: -r.cells["jobs_per_s"].value)
-    return Table(
-        id="benchmarks-queues",
-        title="Benchmarks: task queues",
-        description=f"Jobs per second through the background-job snippet and a real broker; run {run['id']}.",
-        page="benchmarks/#task-queues",
+    return _run_table(
+        run,
+        "benchmarks-queues",
+        "Benchmarks: task queues",
+        f"Jobs per second through the background-job snippet and a real broker; run {run['id']}.",
+        "task-queues",
+        QUEUE_COLUMNS,
+        rows,
         row_header="Queue",
-        columns=QUEUE_COLUMNS,
-        rows=tuple(rows),
-        snapshot=_snapshot(run),
-        sortable=True,
-        meta={"run": run["id"]},
     )
 
 
@@ -165,15 +179,15 @@ def _sound_peak(run: dict, fid: str, scenario: str) -> float | None:
 
 
 def spread(catalog: Catalog, run: dict) -> dict[tuple[str, str], list[float]]:
-    """{(framework, scenario): peak median requests/s in the full run and each repeat of it}."""
+    """{(framework, scenario): peak median requests/s in the full run and each repeat of it that has both sound}."""
     repeats = [r for r in catalog.benchmarks.values() if r["kind"] == "repeat" and r.get("repeat_of") == run["id"]]
     out: dict[tuple[str, str], list[float]] = {}
-    for rep in repeats:
-        for fid, fw in rep["frameworks"].items():
-            for scenario in fw["scenarios"]:
-                values = [_sound_peak(x, fid, scenario) for x in (run, *[r for r in repeats if fid in r["frameworks"]])]
-                if all(v is not None for v in values):
-                    out[(fid, scenario)] = values
+    for fid in dict.fromkeys(f for rep in repeats for f in rep["frameworks"]):
+        runs = [run, *(r for r in repeats if fid in r["frameworks"])]
+        for scenario in run["frameworks"].get(fid, {}).get("scenarios", {}):
+            values = [_sound_peak(x, fid, scenario) for x in runs]
+            if None not in values:
+                out[(fid, scenario)] = values
     return out
 
 
@@ -198,18 +212,15 @@ def repeats_table(catalog: Catalog, run: dict) -> Table:
             else:
                 cells[s] = Cell(None, "n/a")
         rows.append(Row(fid, catalog[fid].name, cells))
-    return Table(
-        id="benchmarks-spread",
-        title="Benchmarks: run-to-run spread",
-        description=f"The same frameworks measured again after run {run['id']}, on the same machine: how much a "
+    return _run_table(
+        run,
+        "benchmarks-spread",
+        "Benchmarks: run-to-run spread",
+        f"The same frameworks measured again after run {run['id']}, on the same machine: how much a "
         "median moves between whole runs.",
-        page="benchmarks/#run-to-run-spread",
-        row_header="Framework",
-        columns=columns,
-        rows=tuple(rows),
-        snapshot=_snapshot(run),
-        sortable=True,
-        meta={"run": run["id"]},
+        "run-to-run-spread",
+        columns,
+        rows,
     )
 
 

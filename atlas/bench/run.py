@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import os
 import platform
 import subprocess
@@ -103,29 +104,14 @@ def provenance(server_cpus: str, load_cpus: str) -> dict:
 
 def _points(url: str, scenario: Scenario, concurrencies: list[int], params: dict, cpus: str, pgid: int | None) -> list[dict]:
     points = []
+    load = functools.partial(wrk.run, url + scenario.path, cpus=cpus, method=scenario.method, body=scenario.body)
     for connections in concurrencies:
-        wrk.run(
-            url + scenario.path,
-            connections=connections,
-            seconds=params["warmup"],
-            cpus=cpus,
-            method=scenario.method,
-            body=scenario.body,
-        )
+        load(connections=connections, seconds=params["warmup"])
         runs = []
         for _ in range(params["runs"]):
             sampler = measure.GroupSampler(pgid) if pgid else contextlib.nullcontext()
             with sampler:
-                runs.append(
-                    wrk.run(
-                        url + scenario.path,
-                        connections=connections,
-                        seconds=params["seconds"],
-                        cpus=cpus,
-                        method=scenario.method,
-                        body=scenario.body,
-                    )
-                )
+                runs.append(load(connections=connections, seconds=params["seconds"]))
             if pgid:
                 runs[-1]["server_cpu_percent"] = sampler.cpu_percent
                 runs[-1]["peak_rss_mb"] = sampler.peak_rss_mb
