@@ -7,19 +7,20 @@ same figures.
 
 from __future__ import annotations
 
-import json
 import statistics
 
 from .bench_tables import extra_tables
 from .catalog import Catalog
-from .render import e, matrix_block, share_links
+from .inert import block, json_script, markdown
+from .inert import html as e
+from .render import matrix_block, share_links
 from .tables import BENCH_ON_PAGE, SCENARIO_TITLES, bench_table, failed, latest_run, measured, peak, point_at
 
 PLOTLY = "assets/javascripts/plotly-basic.min.js"
 
 
 def _chart(chart_id: str, figure: dict) -> str:
-    data = json.dumps(figure, separators=(",", ":")).replace("</", "<\\/")
+    data = json_script(figure)
     return (
         f'<div class="atlas-chart" id="{chart_id}" role="img" aria-label="{e(figure["layout"]["title"]["text"])}"></div>\n'
         f'<script type="application/json" id="{chart_id}-data">{data}</script>'
@@ -44,7 +45,7 @@ def _names(catalog: Catalog, ids) -> list[str]:
 def benchmarks_page(catalog: Catalog, base: str) -> str:
     run = latest_run(catalog)
     if run is None:
-        return "<p>No benchmark run has been recorded yet: <code>make bench</code> writes one.</p>"
+        return block("<p>No benchmark run has been recorded yet: <code>make bench</code> writes one.</p>")
     ceiling = peak(run["ceiling"]["points"])["rps"]["median"]
     hello = measured(run, "hello-json")
     order = sorted(hello, key=lambda f: -peak(hello[f])["rps"]["median"])
@@ -208,7 +209,7 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         "",
     ]
     lines += _extra_sections(catalog, run, base)
-    return "\n".join(lines)
+    return markdown(lines)
 
 
 def _extra_sections(catalog: Catalog, run: dict, base: str) -> list[str]:
@@ -350,7 +351,7 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
             f"<td>{100 * top['rps']['median'] / ceiling:.2f}%</td><td>{top['latency_ms']['p99']:.2f}</td>"
             f"<td>{'yes' if any(failed(p) for p in sc['points']) else 'none'}</td></tr>"
         )
-    return "\n".join(
+    return markdown(
         [
             "## Benchmarks",
             "",

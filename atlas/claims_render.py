@@ -1,7 +1,7 @@
 """The claims page: every checked claim of the seed articles, its computed verdict and evidence.
 
 Verdicts come from atlas.claims at build time; this module only lays them out. Quotes, readings
-and evidence are data, so all of it goes through atlas.render's escaping.
+and evidence are data, so all of it goes through atlas.inert.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import datetime as dt
 
 from .catalog import Article, Catalog
 from .claims import VERDICTS, Evidence, counts, evaluate
-from .render import e, entry_url, md_text, prose
+from .inert import block, heading, prose
+from .inert import html as e
+from .render import entry_url
 
 
 def verdict_badge(verdict: str) -> str:
@@ -48,13 +50,14 @@ def _article(article: Article, catalog: Catalog, base: str, today: dt.date | Non
         )
     return "\n".join(
         [
-            f"## {md_text(title)} {{ #{article.id} }}",
+            heading(2, title, article.id),
             "",
-            f'<p class="atlas-seed">{prose(article.about)} Our copy: <code>seeds/{e(article.seed_file)}</code>.{where}</p>',
-            "",
-            '<div class="atlas-facts atlas-claims"><table><thead><tr><th scope="col">Claim</th>'
-            '<th scope="col">Frameworks</th><th scope="col">Verdict</th><th scope="col">Evidence</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>",
+            block(
+                f'<p class="atlas-seed">{prose(article.about)} Our copy: <code>seeds/{e(article.seed_file)}</code>.{where}</p>'
+                '<div class="atlas-facts atlas-claims"><table><thead><tr><th scope="col">Claim</th>'
+                '<th scope="col">Frameworks</th><th scope="col">Verdict</th><th scope="col">Evidence</th></tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div>"
+            ),
             "",
         ]
     )
@@ -62,7 +65,7 @@ def _article(article: Article, catalog: Catalog, base: str, today: dt.date | Non
 
 def claims_page(catalog: Catalog, base: str, today: dt.date | None = None) -> str:
     if not catalog.claims:
-        return "<p>No claims have been checked yet: add them under <code>data/claims/</code>.</p>"
-    parts = [_summary(catalog, today), ""]
+        return block("<p>No claims have been checked yet: add them under <code>data/claims/</code>.</p>")
+    parts = [block(_summary(catalog, today)), ""]
     parts += [_article(a, catalog, base, today) for a in catalog.claims.values()]
     return "\n".join(parts)

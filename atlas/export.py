@@ -12,23 +12,19 @@ and the site show the same cells. Text from data is escaped for each format here
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
-import re
 import sys
 from pathlib import Path
 from urllib.parse import quote
 
 from .catalog import DATA_DIR, load_catalog
-from .render import e, table_html
+from .inert import confluence_text, csv_writer, md_cell, mediawiki_text
+from .inert import html as e
+from .render import table_html
 from .tables import Cell, Table, UnknownIds, all_tables, get_table
 
 FORMATS = ("markdown", "csv", "json", "html", "mediawiki", "confluence", "embed")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _url(url: str) -> str:
@@ -37,13 +33,6 @@ def _url(url: str) -> str:
 
 
 # --- Markdown (GitHub-flavoured) ----------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-
-
-def md_cell(text: str) -> str:
-    """Text as one GFM table cell: pipes and every inline-markup character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 def _md_value(cell: Cell) -> str:
@@ -64,9 +53,9 @@ def to_markdown(table: Table) -> str:
 
 
 def to_csv(table: Table) -> str:
-    """One line per row: the entry id, its name, then each cell's words."""
+    """One line per row: the entry id, its name, then each cell's words; formula-leading cells guarded (atlas.inert)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["id", table.row_header, *(c.title for c in table.columns)])
     for row in table.rows:
         writer.writerow([row.id, row.name, *(row.cells[c.id].plain for c in table.columns)])
@@ -103,16 +92,6 @@ def to_json(table: Table) -> str:
 
 # --- wiki markup --------------------------------------------------------------------------------
 
-#: Characters with a meaning anywhere in a line of wikitext (cells never start a line, so list
-#: and heading markers are harmless): tags and entities, links, templates, cell separators,
-#: bold/italic quotes, signatures (~~~) and magic words (__TOC__).
-_MW_SPECIAL = re.compile(r"[&<>\[\]{}|!'~_]")
-
-
-def mediawiki_text(text: str) -> str:
-    """Text with every character that means something in a wikitext table row written as a numeric entity."""
-    return _MW_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", _one_line(text))
-
 
 def _mw_value(cell: Cell) -> str:
     text = mediawiki_text(cell.plain)
@@ -128,17 +107,6 @@ def to_mediawiki(table: Table) -> str:
         lines.append("| " + " || ".join([mediawiki_text(row.name), *(_mw_value(row.cells[c.id]) for c in table.columns)]))
     lines.append("|}")
     return "\n".join(lines) + "\n"
-
-
-_CONFLUENCE_SPECIAL = re.compile(r"([|\[\]{}*_+^~?!#()\-])")
-
-
-def confluence_text(text: str) -> str:
-    """Text for Confluence wiki markup: markup characters backslash-escaped (braces too, so no {macro}
-    such as {html} can start). A backslash itself is written as the entity &#92;, since two
-    backslashes are a line break there. `<` is left as it is: wiki markup shows HTML as text."""
-    text = _one_line(text).replace("\\", "&#92;")
-    return _CONFLUENCE_SPECIAL.sub(r"\\\1", text) or " "
 
 
 def _confluence_value(cell: Cell) -> str:

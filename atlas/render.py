@@ -1,33 +1,23 @@
 """HTML for the site, built from the catalog.
 
-Everything from data passes through `html.escape` here, in one place: a summary holding
-`<script>` or `|` shows as text and cannot break a table or a page. Output is plain HTML
-(no Markdown), so Markdown syntax in data stays literal too.
+Text from data passes through atlas.inert (escaped for HTML), and page bodies reach Markdown only
+as atlas.inert tokens: a summary holding `<script>`, `|` or `[x](javascript:...)` shows as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from html import escape
 from urllib.parse import urlsplit
 
 from . import tables
 from .catalog import Catalog, Entry, Fact, fact_groups
+from .inert import block, heading, prose, slug
+from .inert import html as e
 from .tables import FEATURE_MATRICES, Cell, Table
 
 #: Matrices on the compare page: (anchor, title, kinds); atlas.tables builds them.
 MATRICES = FEATURE_MATRICES
 LINK_LABELS = {"homepage": "Homepage", "docs": "Documentation", "repository": "Repository", "pypi": "PyPI"}
-
-
-def e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def prose(text: str) -> str:
-    """Escaped text in which `backticks` become <code>: escaping first keeps it safe."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text))
 
 
 def entry_url(entry_id: str, base: str) -> str:
@@ -182,7 +172,7 @@ def compare_page(catalog: Catalog, base: str, today: dt.date | None = None) -> s
     for anchor, title, kinds in MATRICES:
         table = tables.features_table(catalog, anchor, title, kinds, today)
         if table.rows:
-            parts.append(f'<h2 id="{anchor}">{e(title)}</h2>\n\n{matrix_block(table, base)}')
+            parts.append(f"{heading(2, title, anchor)}\n\n{block(matrix_block(table, base))}")
     return "\n\n".join(parts)
 
 
@@ -194,16 +184,18 @@ def _source_link(fact: Fact) -> str:
 
 
 def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | None = None) -> str:
+    """The page's Markdown: headings and atlas.inert tokens only (the theme writes the title as its h1)."""
     today = today or dt.date.today()
     entry = catalog[entry_id]
     refs = " ".join(f'<a href="{entry_url(r, base)}">{e(catalog[r].name)}</a>' for r in entry.builds_on)
-    lines = [f"# {md_text(entry.name)}", ""]
     meta = f'<p class="atlas-kind"><strong>{e(entry.kind_label)}</strong>'
     if refs:
         meta += f" · builds on {refs}"
-    lines += [meta + "</p>", "", f'<p class="atlas-summary">{prose(entry.summary)}</p>', ""]
     links = " · ".join(f'<a href="{e(entry.links[k])}">{e(label)}</a>' for k, label in LINK_LABELS.items())
-    lines += [f'<p class="atlas-links">{links}</p>', ""]
+    lines = [
+        block(f'{meta}</p>\n<p class="atlas-summary">{prose(entry.summary)}</p>\n<p class="atlas-links">{links}</p>'),
+        "",
+    ]
     for _gid, (title, kinds, specs) in fact_groups().items():
         if entry.kind not in kinds:
             continue
@@ -217,11 +209,13 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
                 f"<td>{_source_link(fact)}</td><td>{fact.verified.isoformat()}</td></tr>"
             )
         lines += [
-            f"## {md_text(title)}",
+            heading(2, title, slug(title)),
             "",
-            '<div class="atlas-facts"><table><thead><tr><th scope="col">Fact</th><th scope="col">Value</th>'
-            '<th scope="col">Detail</th><th scope="col">Source</th><th scope="col">Verified</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>",
+            block(
+                '<div class="atlas-facts"><table><thead><tr><th scope="col">Fact</th><th scope="col">Value</th>'
+                '<th scope="col">Detail</th><th scope="col">Source</th><th scope="col">Verified</th></tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div>"
+            ),
             "",
         ]
     if entry.highlights:
@@ -229,8 +223,10 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
         for h in entry.highlights:
             shown = f' <a href="{base}tasks/{e(h["task"])}/">See it in the tests</a>.' if h.get("task") else ""
             lines += [
-                f"<p><strong>{e(h['title'])}.</strong> {prose(h['text'])} "
-                f'<a class="atlas-source" href="{e(h["source"])}">source</a>.{shown}</p>',
+                block(
+                    f"<p><strong>{e(h['title'])}.</strong> {prose(h['text'])} "
+                    f'<a class="atlas-source" href="{e(h["source"])}">source</a>.{shown}</p>'
+                ),
                 "",
             ]
     built_on_by = [x for x in catalog if entry.id in x.builds_on]
@@ -238,7 +234,7 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
     for title, group in (("Built on by", built_on_by), ("Recommended by", served)):
         if group:
             items = "".join(f'<li><a href="{entry_url(x.id, base)}">{e(x.name)}</a></li>' for x in group)
-            lines += [f"## {title}", "", f"<ul>{items}</ul>", ""]
+            lines += [f"## {title}", "", block(f"<ul>{items}</ul>"), ""]
     return "\n".join(lines)
 
 
@@ -248,17 +244,11 @@ def _servers(entry: Entry) -> list[str]:
 
 
 def frameworks_index(catalog: Catalog, base: str) -> str:
-    lines = ["# Frameworks", ""]
+    lines = []
     for anchor, title, kinds in MATRICES:
         group = catalog.of_kinds(kinds)
         if not group:
             continue
         items = "".join(f'<li><a href="{entry_url(x.id, base)}">{e(x.name)}</a> — {e(x.kind_label)}</li>' for x in group)
-        lines += [f'<h2 id="{anchor}">{e(title)}</h2>', "", f"<ul>{items}</ul>", ""]
+        lines += [heading(2, title, anchor), "", block(f"<ul>{items}</ul>"), ""]
     return "\n".join(lines)
-
-
-def md_text(text: str) -> str:
-    """Text safe inside a Markdown heading: HTML-escaped, Markdown punctuation backslashed."""
-    out = escape(text, quote=False)
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|~<>" else ch for ch in out)

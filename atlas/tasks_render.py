@@ -12,7 +12,9 @@ import json
 from .catalog import Catalog, Entry, Task
 from .envs import PYTHON, locked_versions
 from .harness import status
-from .render import e, entry_url, fact_cell, matrix_block, md_text, prose
+from .inert import block, inline, prose
+from .inert import html as e
+from .render import entry_url, fact_cell, matrix_block
 from .runner import command_for
 from .tables import SNIPPET_KINDS, coverage_table
 
@@ -145,12 +147,25 @@ def tested_with(catalog: Catalog, entry: Entry) -> str:
     return ", ".join(parts) + f", CPython {PYTHON}"
 
 
+def _run_block(command: str) -> str:
+    """The "Run" box above each snippet as HTML (the shape pymdownx.highlight gives a titled block):
+    the command holds data, so it never enters Markdown, where a line could end the fence or be read
+    by pymdownx.snippets as an include."""
+    return (
+        '<div class="language-sh highlight"><span class="filename">Run</span>'
+        f"<pre><span></span><code>{e(command)}</code></pre></div>"
+    )
+
+
 def task_page(catalog: Catalog, task_id: str, base: str) -> str:
+    """The page's Markdown: tabs, fences and atlas.inert tokens (the theme writes the title as its h1)."""
     task = catalog.tasks[task_id]
-    lines = [f"# {md_text(task.title)}", "", f"<p>{prose(task.summary)}</p>", ""]
+    lines = [block(f"<p>{prose(task.summary)}</p>"), ""]
     if task.notes:
         lines += ["## Why it matters", ""]
-        lines += [f'<p>{prose(n["text"])} <a class="atlas-source" href="{e(n["source"])}">source</a></p>' for n in task.notes]
+        lines += [
+            block(f'<p>{prose(n["text"])} <a class="atlas-source" href="{e(n["source"])}">source</a></p>') for n in task.notes
+        ]
         lines.append("")
     queues = [x for x in catalog.of_kinds(("task-queue",)) if task.id == "background-job" and "delivery" in x.facts]
     if queues:
@@ -163,16 +178,18 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         lines += [
             "### Delivery guarantees",
             "",
-            '<div class="atlas-facts"><table><thead><tr><th scope="col">Queue</th><th scope="col">By default</th>'
-            f'<th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>',
+            block(
+                '<div class="atlas-facts"><table><thead><tr><th scope="col">Queue</th><th scope="col">By default</th>'
+                f'<th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>'
+            ),
             "",
         ]
     lines += ["## The contract", ""]
     lines += [
-        "<p>Every snippet below is started by the test suite as a real server, under the production server its "
-        "framework recommends, and must pass each of these steps over HTTP:</p>",
-        "",
-        _steps_table(task),
+        block(
+            "<p>Every snippet below is started by the test suite as a real server, under the production server its "
+            "framework recommends, and must pass each of these steps over HTTP:</p>\n" + _steps_table(task)
+        ),
         "",
         "## The code",
         "",
@@ -183,25 +200,26 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         state, detail = snippet_status(catalog, entry, task)
         if state == "missing":
             continue
-        lines += [f'=== "{md_text(entry.name)}"', ""]
+        lines += [f'=== "{inline(e(entry.name))}"', ""]
         if state == "n/a":
-            lines += [f'    <p class="atlas-na">Not applicable: {e(detail)}</p>', ""]
+            na = block(f'<p class="atlas-na">Not applicable: {e(detail)}</p>')
+            lines += [f"    {na}", ""]
             continue
         if state == "fails":
             lines += [
                 '    !!! failure "Does not pass this contract"',
                 "",
-                f"        {e(detail)} The tests run this snippet and expect it to fail.",
+                f"        {block(f'<p>{e(detail)} The tests run this snippet and expect it to fail.</p>')}",
                 "",
             ]
+        tested = (
+            f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
+            f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
+        )
         lines += [
-            f'    <p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
-            f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>',
+            f"    {block(tested + _run_block(run_command(entry, task)))}",
             "",
-            '    ```sh title="Run"',
-            f"    {run_command(entry, task)}",
-            "    ```",
-            "",
+            # The file the tests run, included by pymdownx.snippets from ids only (schema: slugs).
             f'    ```python title="snippets/{entry.id}/{task.id}.py"',
             f'    --8<-- "{entry.id}/{task.id}.py"',
             "    ```",
@@ -220,23 +238,14 @@ def tasks_index(catalog: Catalog, base: str) -> str:
         f'<li><a href="{task_url(t.id, base)}">{e(t.title)}</a>: {prose(t.summary.split(". ")[0].rstrip("."))}.</li>'
         for t in catalog.tasks.values()
     )
-    return "\n".join(
-        [
-            "# Tasks",
-            "",
-            "<p>The same tasks done in every framework. Each snippet is a complete program; the test suite starts it as a "
-            "real server in its framework's own pinned environment and checks it against the task's contract over HTTP "
-            "on every change, so <strong>tested</strong> below means it passed on the commit that built this page; "
-            "<strong>fails</strong> marks a snippet that runs but cannot meet the contract, for the reason given, and the "
-            "tests expect exactly that; <strong>n/a</strong> means the task does not apply, with the reason.</p>",
-            "",
-            f"<ul>{items}</ul>",
-            "",
-            "## Coverage",
-            "",
-            coverage_matrix(catalog, base),
-        ]
+    intro = (
+        "<p>The same tasks done in every framework. Each snippet is a complete program; the test suite starts it as a "
+        "real server in its framework's own pinned environment and checks it against the task's contract over HTTP "
+        "on every change, so <strong>tested</strong> below means it passed on the commit that built this page; "
+        "<strong>fails</strong> marks a snippet that runs but cannot meet the contract, for the reason given, and the "
+        "tests expect exactly that; <strong>n/a</strong> means the task does not apply, with the reason.</p>"
     )
+    return "\n".join([block(f"{intro}<ul>{items}</ul>"), "", "## Coverage", "", block(coverage_matrix(catalog, base))])
 
 
 def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
@@ -246,17 +255,16 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
         return ""
     lines = ["## Snippets", ""]
     if not entry.snippets:
-        return "\n".join([*lines, "<p>No snippets yet.</p>"])
+        return "\n".join([*lines, block("<p>No snippets yet.</p>")])
     server = entry.snippets["server"]
     server_name = entry.name + " (its own server)" if server == entry.id else catalog[server].name
     pins = locked_versions(entry.id)
-    lines += [
+    runs = (
         f'<p>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
         f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))}; "
         f"the environment pins {len(pins)} distributions in "
-        f"<code>snippets/{e(entry.id)}/requirements.lock</code>.</p>",
-        "",
-    ]
+        f"<code>snippets/{e(entry.id)}/requirements.lock</code>.</p>"
+    )
     items = []
     for task in catalog.tasks.values():
         if entry.kind not in task.applies_to:
@@ -264,7 +272,7 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
         state, detail = snippet_status(catalog, entry, task)
         mark = {"tested": "✓ tested", "fails": f"✗ fails: {detail}", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[state]
         items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
-    lines.append(f"<ul>{''.join(items)}</ul>")
+    lines.append(block(f"{runs}<ul>{''.join(items)}</ul>"))
     return "\n".join(lines)
 
 

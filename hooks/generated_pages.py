@@ -14,20 +14,22 @@ import os
 
 from mkdocs.structure.files import File, Files
 
+from atlas import pages
 from atlas.bench_render import PLOTLY
 from atlas.catalog import ROOT, load_catalog_once
 from atlas.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.export import DOWNLOADS, embed_page
-from atlas.render import MATRICES, e
+from atlas.inert import generated_page, restore, restore_toc
+from atlas.inert import html as e
+from atlas.render import MATRICES, base_for
 from atlas.tables import all_tables, snapshot_date
 
 #: The partial Plotly bundle, installed from npm by `make` (never committed); see the Makefile.
 PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
-def _page(title: str, body: str) -> str:
-    """A generated page; its title is escaped because the theme writes page titles as HTML."""
-    return f"---\ntitle: {json.dumps(e(title))}\n---\n\n{body}\n"
+#: {source path: body} of the pages this hook generates, filled in by on_page_markdown.
+_BODIES: dict[str, pages.Body] = {}
 
 
 def on_config(config):
@@ -60,14 +62,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     catalog = load_catalog_once()
-    files.append(File.generated(config, "frameworks/index.md", content=_page("Frameworks", "{{ frameworks_index() }}")))
-    for entry in catalog:
-        files.append(
-            File.generated(
-                config, f"frameworks/{entry.id}.md", content=_page(entry.name, f'{{{{ framework_page("{entry.id}") }}}}')
-            )
-        )
-    files.append(File.generated(config, "tasks/index.md", content=_page("Tasks", "{{ tasks_index() }}")))
+    _BODIES.clear()
+    for path, (title, body) in pages.sources(catalog).items():
+        files.append(File.generated(config, path, content=generated_page(title)))
+        _BODIES[path] = body
     if not PLOTLY_SOURCE.exists():
         raise FileNotFoundError(f"{PLOTLY_SOURCE} is missing: `make assets` installs it from npm")
     files.append(File.generated(config, PLOTLY, abs_src_path=str(PLOTLY_SOURCE)))
@@ -76,10 +74,6 @@ def on_files(files: Files, config) -> Files:
             File.generated(config, f"benchmarks/{run_id}.yaml", abs_src_path=str(ROOT / "data" / "benchmarks" / f"{run_id}.yaml"))
         )
         files.append(File.generated(config, f"benchmarks/{run_id}.json", content=json.dumps(run, indent=1)))
-    for task in catalog.tasks.values():
-        files.append(
-            File.generated(config, f"tasks/{task.id}.md", content=_page(task.title, f'{{{{ task_page("{task.id}") }}}}'))
-        )
     for table_id, table in all_tables(catalog).items():
         files.append(File.generated(config, f"embed/{table_id}/index.html", content=embed_page(table)))
         for ext, write in DOWNLOADS.items():
@@ -89,6 +83,18 @@ def on_files(files: Files, config) -> Files:
             files.append(download)
     _add_explore_data(files, config, catalog)
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A generated page's body, from data (its front matter says render_macros: false)."""
+    body = _BODIES.get(page.file.src_uri)
+    return markdown if body is None else body(load_catalog_once(), base_for(page.url))
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Every page: the HTML that travelled through Markdown as atlas.inert tokens, put back."""
+    restore_toc(list(page.toc))
+    return restore(html)
 
 
 def _json(data: object) -> str:

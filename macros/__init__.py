@@ -1,19 +1,23 @@
-"""mkdocs-macros module: the data-driven parts of pages.
+"""mkdocs-macros module: the data-driven parts of the hand-written pages.
+
+Only pages that opt in (`render_macros: true` in their front matter; `render_by_default: false`
+in mkdocs.yml) are templates, and pages generated from data never are. Each macro returns HTML as
+atlas.inert tokens, so nothing from data is read as Markdown (atlas.inert says why).
 
 Kept free of mkdocs imports (only the `env` the plugin hands over is used) so a move to
-another static-site generator stays cheap. All HTML comes from atlas.render.
+another static-site generator stays cheap. All HTML comes from the atlas renderers.
 """
 
 from __future__ import annotations
 
 from atlas import bench_render, claims_render, explore_render, render, tasks_render
 from atlas.catalog import load_catalog_once
+from atlas.inert import block, inline
 from atlas.tables import snapshot_date
 
 
 def define_env(env) -> None:
     catalog = load_catalog_once()  # validates; a DataError here fails the build with file:line messages
-    env.variables["catalog"] = catalog
 
     def base() -> str:
         return render.base_for(env.page.url if env.page else "")
@@ -26,33 +30,12 @@ def define_env(env) -> None:
     @env.macro
     def side_by_side() -> str:
         """The picker: two or three entries' facts, code and figures side by side (docs/js/explore.js)."""
-        return explore_render.side_by_side(catalog, base())
+        return block(explore_render.side_by_side(catalog, base()))
 
     @env.macro
     def decision_guide() -> str:
         """The guide's questions; the browser ranks the frameworks against the answers."""
-        return explore_render.decision_guide(catalog, base())
-
-    @env.macro
-    def framework_page(entry_id: str) -> str:
-        parts = [
-            render.framework_page(catalog, entry_id, base()),
-            tasks_render.framework_snippets(catalog, entry_id, base()),
-            bench_render.framework_figures(catalog, entry_id, base()),
-        ]
-        return "\n\n".join(parts)
-
-    @env.macro
-    def frameworks_index() -> str:
-        return render.frameworks_index(catalog, base())
-
-    @env.macro
-    def task_page(task_id: str) -> str:
-        return tasks_render.task_page(catalog, task_id, base())
-
-    @env.macro
-    def tasks_index() -> str:
-        return tasks_render.tasks_index(catalog, base())
+        return block(explore_render.decision_guide(catalog, base()))
 
     @env.macro
     def benchmarks_page() -> str:
@@ -66,12 +49,12 @@ def define_env(env) -> None:
     @env.macro
     def task_link(task_id: str) -> str:
         """A task's title, linked, with how many frameworks pass it: for guides."""
-        return tasks_render.task_link(catalog, task_id, base())
+        return inline(tasks_render.task_link(catalog, task_id, base()))
 
     @env.macro
     def task_passing(task_id: str) -> str:
         """The frameworks whose snippet for the task passes its contract, linked."""
-        return tasks_render.task_passing(catalog, task_id, base())
+        return inline(tasks_render.task_passing(catalog, task_id, base()))
 
     @env.macro
     def entry_count() -> int:
