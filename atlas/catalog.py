@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from .schema import load_schema, validate
-from .yamlsafe import DataError, Document, Problem, dotted, load_yaml
+from .yamlsafe import DataError, Document, Problem, dotted, load_yaml, short
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
@@ -197,39 +198,90 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path, schema: str, problems: list[Problem]) -> Document | None:
-    """Parse and schema-check one file, adding its problems; None if it is unusable."""
+@dataclass
+class _Rejected:
+    """Files that were refused, by what other files call them: a reference to one of them
+    is not an error of the referring file (the rejected file has its own errors), so it is
+    counted here and reported once, on the rejected file, instead of cascading."""
+
+    #: (what, id) -> (file, line of its id or None); what is "entry", "task" or "benchmark".
+    files: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+    #: rejected file -> the places that name it, as file:line.
+    unchecked: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, what: str, path: Path, doc: Document | None) -> None:
+        if doc is not None and isinstance(doc.data, dict) and "id" in doc.data:
+            line = doc.line_of(("id",))
+        else:  # unparseable: the line that looks like its id, if any
+            text = path.read_bytes()
+            found = re.search(rb"(?m)^id:", text)
+            line = text.count(b"\n", 0, found.start()) + 1 if found else None
+        self.files[(what, path.stem)] = (_rel(path), line)
+
+    def covers(self, what: str, ref: object, file: str, line: int | None) -> bool:
+        """True (and the reference noted as unchecked) if `ref`, found nowhere among the files
+        that loaded, names a rejected one."""
+        hit = self.files.get((what, ref)) if isinstance(ref, str) else None
+        if hit:
+            self.unchecked.setdefault(hit[0], []).append(f"{file}:{line}" if line else file)
+        return hit is not None
+
+    def problems(self) -> list[Problem]:
+        out = []
+        lines = {file: line for file, line in self.files.values()}
+        for file, places in self.unchecked.items():
+            shown = ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+            out.append(
+                Problem(
+                    file,
+                    lines[file],
+                    "id" if lines[file] else "",
+                    f"references to this file were not checked because it was rejected: {len(places)} "
+                    f"({shown}); they are checked again once its own errors above are fixed",
+                )
+            )
+        return out
+
+
+def _read(path: Path, schema: str, problems: list[Problem], rejected: _Rejected | None = None) -> Document | None:
+    """Parse and schema-check one file, adding its problems; None if it is unusable (then
+    noted in `rejected` under what other files call it)."""
     name = _rel(path)
+    what = {"framework": "entry", "task": "task", "benchmark": "benchmark"}.get(schema, schema)
+    doc = None
     try:
-        doc = load_yaml(path.read_text(encoding="utf-8"), name)
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, "", f"not UTF-8 text: {exc.reason}"))
-        return None
+        doc = load_yaml(path.read_bytes(), name)
+        found = validate(doc, schema, name)
+        if not found and doc.data["id"] != path.stem:
+            found = [
+                Problem(
+                    name,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id '{short(doc.data['id'])}' must equal the file name '{path.stem}'",
+                )
+            ]
     except DataError as exc:
-        problems.extend(exc.problems)
-        return None
-    found = validate(doc, schema, name)
-    if found:
-        problems.extend(found)
-        return None
-    if doc.data["id"] != path.stem:
-        problems.append(
-            Problem(name, doc.line_of(("id",)), "id", f"id '{doc.data['id']}' must equal the file name '{path.stem}'")
-        )
-        return None
-    return doc
+        found = exc.problems
+    if not found:
+        return doc
+    problems.extend(found)
+    if rejected is not None:
+        rejected.add(what, path, doc)
+    return None
 
 
 def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalog:
     """Read and check every entry and task; raise DataError listing every problem in every file."""
     today = today or dt.date.today()
     problems: list[Problem] = []
+    rejected = _Rejected()
     entries: dict[str, Entry] = {}
     files = sorted((data_dir / "frameworks").glob("*.yaml"))
     if not files:
         raise DataError([Problem(_rel(data_dir / "frameworks"), None, "", "no *.yaml entries found")])
     for path in files:
-        doc = _read(path, "framework", problems)
+        doc = _read(path, "framework", problems, rejected)
         if doc is None:
             continue
         for fid, fact in doc.data["facts"].items():
@@ -245,9 +297,13 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         entries[path.stem] = _entry(doc, path)
     tasks: dict[str, Task] = {}
     for path in sorted((data_dir / "tasks").glob("*.yaml")):
-        doc = _read(path, "task", problems)
+        doc = _read(path, "task", problems, rejected)
         if doc is not None:
             d = doc.data
+            fact = d.get("requires_fact")
+            if fact and fact not in {spec.id for _, _, specs in fact_groups().values() for spec in specs}:
+                where = doc.line_of(("requires_fact",))
+                problems.append(Problem(_rel(path), where, "requires_fact", f"'{short(fact)}' is not a fact of the schema"))
             tasks[path.stem] = Task(
                 id=d["id"],
                 order=d["order"],
@@ -263,21 +319,21 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
             )
     benchmarks: dict[str, dict] = {}
     for path in sorted((data_dir / "benchmarks").glob("*.yaml"), reverse=True):
-        doc = _read(path, "benchmark", problems)
+        doc = _read(path, "benchmark", problems, rejected)
         if doc is not None:
             for fid in doc.data["frameworks"]:
-                if fid not in entries:
-                    problems.append(
-                        Problem(_rel(path), doc.line_of(("frameworks", fid)), f"frameworks.{fid}", f"'{fid}' names no entry")
-                    )
+                line = doc.line_of(("frameworks", fid))
+                if fid not in entries and not rejected.covers("entry", fid, _rel(path), line):
+                    problems.append(Problem(_rel(path), line, f"frameworks.{fid}", f"'{short(fid)}' names no entry"))
             benchmarks[path.stem] = doc.data
-    problems.extend(_reference_problems(entries, tasks))
+    problems.extend(_reference_problems(entries, tasks, rejected))
     articles: dict[str, Article] = {}
     for path in sorted((data_dir / "claims").glob("*.yaml")):
         doc = _read(path, "claims", problems)
         if doc is not None:
-            problems.extend(claim_problems(doc, _rel(path), entries, tasks, benchmarks, articles))
+            problems.extend(claim_problems(doc, _rel(path), entries, tasks, benchmarks, articles, rejected))
             articles[path.stem] = _article(doc, path)
+    problems.extend(rejected.problems())
     if problems:
         raise DataError(problems)
     return Catalog(
@@ -295,16 +351,14 @@ def _article(doc: Document, path: Path) -> Article:
     return Article(d["id"], seed["file"], seed["about"], claims, path, seed.get("title"), seed.get("url"))
 
 
-def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
+def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task], rejected: _Rejected) -> list[Problem]:
     problems = []
-    known_facts = {spec.id for _, _, specs in fact_groups().values() for spec in specs}
-    for t in tasks.values():
-        if t.requires_fact and t.requires_fact not in known_facts:
-            problems.append(Problem(_rel(t.path), None, "requires_fact", f"'{t.requires_fact}' is not a fact of the schema"))
     for e in entries.values():
         name = _rel(e.path)
-        problems.extend(_snippet_problems(e, entries, tasks))
+        problems.extend(_snippet_problems(e, entries, tasks, rejected))
         for i, ref in enumerate(e.builds_on):
+            if ref not in entries and rejected.covers("entry", ref, name, e.doc.line_of(("builds_on", i))):
+                continue
             if ref == e.id:
                 problems.append(
                     Problem(name, e.doc.line_of(("builds_on", i)), f"builds_on[{i}]", "an entry cannot build on itself")
@@ -319,23 +373,26 @@ def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> li
                     )
                 )
         for i, highlight in enumerate(e.highlights):
-            if highlight.get("task") and highlight["task"] not in tasks:
+            line = e.doc.line_of(("highlights", i, "task"))
+            task = highlight.get("task")
+            if task and task not in tasks and not rejected.covers("task", task, name, line):
                 problems.append(
                     Problem(
                         name,
-                        e.doc.line_of(("highlights", i, "task")),
+                        line,
                         f"highlights[{i}].task",
                         f"'{highlight['task']}' names no task (expected one of data/tasks/*.yaml)",
                     )
                 )
         servers = e.facts.get("production_servers")
         for i, ref in enumerate(servers.value or [] if servers else []):
+            line = e.doc.line_of(("facts", "production_servers", "value", i))
             ok = ref == e.id or (ref in entries and entries[ref].kind == "server")
-            if not ok:
+            if not ok and not (ref not in entries and rejected.covers("entry", ref, name, line)):
                 problems.append(
                     Problem(
                         name,
-                        e.doc.line_of(("facts", "production_servers", "value", i)),
+                        line,
                         f"facts.production_servers.value[{i}]",
                         f"'{ref}' is not an entry of kind server, nor '{e.id}' itself",
                     )
@@ -343,7 +400,7 @@ def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task]) -> li
     return problems
 
 
-def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task]) -> list[Problem]:
+def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task], rejected: _Rejected) -> list[Problem]:
     if not e.snippets:
         return []
     name, problems = _rel(e.path), []
@@ -351,22 +408,24 @@ def _snippet_problems(e: Entry, entries: dict[str, Entry], tasks: dict[str, Task
     recommended = (e.facts.get("production_servers") or Fact("", None, dt.date.min)).value
     if recommended is None:  # task queues record no production server: any server entry will do
         recommended = [x.id for x in entries.values() if x.kind == "server"]
-    if server not in recommended:
+    line = e.doc.line_of(("snippets", "server"))
+    if server not in recommended and not (server not in entries and rejected.covers("entry", server, name, line)):
         problems.append(
             Problem(
                 name,
-                e.doc.line_of(("snippets", "server")),
+                line,
                 "snippets.server",
                 f"'{server}' is not among this entry's production_servers ({', '.join(recommended) or 'none'})",
             )
         )
     for key in ("commands", "not_applicable", "workers", "brokers", "known_failures"):
         for task_id in e.snippets.get(key, {}):
-            if task_id not in tasks:
+            line = e.doc.line_of(("snippets", key, task_id))
+            if task_id not in tasks and not rejected.covers("task", task_id, name, line):
                 problems.append(
                     Problem(
                         name,
-                        e.doc.line_of(("snippets", key, task_id)),
+                        line,
                         f"snippets.{key}.{task_id}",
                         f"'{task_id}' names no task (expected one of data/tasks/*.yaml)",
                     )
@@ -399,9 +458,13 @@ def claim_problems(
     tasks: dict[str, Task],
     benchmarks: dict[str, dict],
     earlier: dict[str, Article],
+    rejected: _Rejected | None = None,
 ) -> list[Problem]:
-    """References in one claims file that name nothing: entries, facts, tasks, scenarios, ids used twice."""
+    """References in one claims file that name nothing: entries, facts, tasks, scenarios, ids used twice.
+    A reference to a file that was itself rejected is noted in `rejected`, not reported here."""
     problems: list[Problem] = []
+    rejected = rejected or _Rejected()
+    some_run_rejected = next((ref for what, ref in rejected.files if what == "benchmark"), None)
 
     def bad(path: tuple, message: str) -> None:
         problems.append(Problem(name, doc.line_of(path), dotted(path), message))
@@ -410,18 +473,19 @@ def claim_problems(
     seen = {c.id: a.id for a in earlier.values() for c in a.claims}
 
     def entry_ok(path: tuple, ref: str) -> bool:
-        if ref not in entries:
+        if ref not in entries and not rejected.covers("entry", ref, name, doc.line_of(path)):
             bad(path, f"'{ref}' names no entry (expected one of data/frameworks/*.yaml)")
         return ref in entries
 
     def fact_ok(path: tuple, entry_id: str, fact_id: str) -> None:
         kind = entries[entry_id].kind
         if fact_id not in {s.id for s in facts_for_kind(kind)}:
-            bad(path, f"'{fact_id}' is not a fact of a {kind} entry (see schemas/framework.schema.json)")
+            bad(path, f"'{short(fact_id)}' is not a fact of a {kind} entry (see schemas/framework.schema.json)")
 
     def task_ok(path: tuple, task_id: str, entry_id: str | None) -> None:
         if task_id not in tasks:
-            bad(path, f"'{task_id}' names no task (expected one of data/tasks/*.yaml)")
+            if not rejected.covers("task", task_id, name, doc.line_of(path)):
+                bad(path, f"'{task_id}' names no task (expected one of data/tasks/*.yaml)")
         elif entry_id in entries and entries[entry_id].kind not in tasks[task_id].applies_to:
             bad(path, f"task '{task_id}' does not apply to '{entry_id}' ({entries[entry_id].kind})")
 
@@ -443,8 +507,11 @@ def claim_problems(
         if rule == "passes":
             task_ok(here + ("task",), body["task"], body["entry"])
         for i, scenario in enumerate(body.get("scenarios", []) if isinstance(body, dict) else []):
-            if scenario not in measured:
-                bad(here + ("scenarios", i), f"'{scenario}' is not a benchmark scenario ({', '.join(sorted(measured))})")
+            where = here + ("scenarios", i)
+            if scenario in measured:
+                continue
+            if not (some_run_rejected and rejected.covers("benchmark", some_run_rejected, name, doc.line_of(where))):
+                bad(here + ("scenarios", i), f"'{short(scenario)}' is not a benchmark scenario ({', '.join(sorted(measured))})")
 
     for ci, claim in enumerate(doc.data["claims"]):
         base = ("claims", ci)
