@@ -19,7 +19,7 @@ LIGHTHOUSE_NPM := lighthouse@12.8.2
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 RUNS := 3
 
-.PHONY: serve dev build test lint env check refresh system-packages bench release weight lighthouse
+.PHONY: serve dev build test lint env check refresh system-packages bench release weight lighthouse assets
 
 ## Build the site (strict) and serve it on http://127.0.0.1:8000, with filtered embeds and downloads.
 serve: build
@@ -79,6 +79,9 @@ release: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs build --strict
 	$(UV) run --frozen mike deploy --update-aliases $(VERSION) latest
 	$(UV) run --frozen mike set-default latest
+
+## Install the npm Plotly bundle the chart pages load (build, dev, test and release do it when it is missing).
+assets: $(PLOTLY_JS)
 
 $(PLOTLY_JS):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)
