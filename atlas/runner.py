@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
 import shlex
 import signal
 import socket
@@ -74,15 +75,21 @@ def command_template(entry: Entry, task_id: str) -> str:
     return entry.snippets.get("commands", {}).get(task_id, entry.snippets["command"])
 
 
+def fill(template: str, **values: object) -> str:
+    """A command template with its {placeholders} replaced: only the names given, never str.format
+    (which would read attributes such as {port.__class__} from a template in data)."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(), template)
+
+
 def command_for(entry: Entry, task_id: str, port: int | str = 8000, workers: int = 1) -> str:
     """The shell command a reader runs (shown on the site), with concrete port and workers."""
-    return command_template(entry, task_id).format(module=task_id, port=port, workers=workers)
+    return fill(command_template(entry, task_id), module=task_id, port=port, workers=workers)
 
 
 def worker_command(entry: Entry, task_id: str) -> str | None:
     """The second process a task needs beside the server (a queue worker, another service)."""
     template = (entry.snippets or {}).get("workers", {}).get(task_id)
-    return template.format(module=task_id) if template else None
+    return fill(template, module=task_id) if template else None
 
 
 def group_members(pgid: int) -> list[int]:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
-def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into dest, optionally on another data tree. Raises on failure."""
+def build_site(dest: Path, data_dir: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into dest, optionally on another data tree. Raises on failure.
+
+    The build runs in a working directory of its own (a fresh temporary one unless given), never the
+    repository: the site goes to dest, and nothing a build could write lands among the sources."""
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     if data_dir is not None:
         env["ATLAS_DATA"] = str(data_dir)
+    workdir = cwd or Path(tempfile.mkdtemp(prefix="atlas-build-"))
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(dest)],
+        cwd=workdir,
         env=env,
         capture_output=True,
         text=True,

@@ -164,13 +164,11 @@ NAMES = {
     "framework": ["/properties/name", "/properties/highlights/items/properties/title"],
     "task": ["/properties/title", "/properties/requires_fact", "/$defs/step/properties/name", "/properties/env/propertyNames"],
     "claims": ["/properties/seed/properties/title", "/$defs/factCheck/properties/fact", "/$defs/ref/properties/fact"],
-    "benchmark": ["/properties/repeat_of", "/$defs/framework/properties/server", "/properties/frameworks/propertyNames"],
+    "benchmark": ["/properties/repeat_of", "/$defs/framework/properties/server"],
 }
 LINES = {
     "framework": [
-        "/properties/snippets/properties/command",
-        "/properties/snippets/properties/commands/additionalProperties",
-        "/properties/snippets/properties/workers/additionalProperties",
+        "/$defs/command/allOf/0",
         "/$defs/commonFacts/properties/latest_version/properties/value/anyOf/0",
         "/$defs/commonFacts/properties/requires_python/properties/value/anyOf/0",
         "/$defs/commonFacts/properties/installable_version/properties/value/anyOf/0",

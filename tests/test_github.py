@@ -249,3 +249,18 @@ def test_every_documented_command_exists(document):
         with pytest.raises(SystemExit) as done:
             main([*words[:2], "--help"] if words[0] == "snippets" else [words[0], "--help"])
         assert done.value.code == 0, f"{document}: python -m atlas {' '.join(words)} does not exist"
+
+
+def test_pull_request_code_runs_without_secrets_or_write_access():
+    """A pull request's data is built by `make test` on GitHub's runner: only with `pull_request`
+    (a fork's run gets no secrets and a read-only token), never `pull_request_target`, no secret
+    named, and the checkout keeps no credentials for a later step to use."""
+    for path in WORKFLOWS:
+        workflow = _workflow(path)
+        assert "pull_request_target" not in (workflow["on"] or {}), path.name
+        if "pull_request" in (workflow["on"] or {}):
+            assert "secrets." not in path.read_text(), path.name
+            assert workflow["permissions"] == {"contents": "read"}, path.name
+            for step in _steps(workflow):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name

@@ -84,3 +84,18 @@ def test_internal_links_resolve(site: Path):
             if target.is_dir():
                 target = target / "index.html"
             assert target.exists(), f"{html.relative_to(site)} links to missing {href}"
+
+
+def test_no_nested_paragraph_and_no_script_link_anywhere(site: Path):
+    """Raw HTML that Markdown wraps in another <p>, or a `javascript:` link, would mean data reached
+    Markdown (atlas.inert keeps it out): not on any page of the real site."""
+    from tests.payloads import check_html
+
+    found = []
+    for page in site.rglob("*.html"):
+        found += [
+            f
+            for f in check_html(str(page.relative_to(site)), page.read_text(encoding="utf-8"), [])
+            if "<p>" in f.what or "javascript" in f.what
+        ]
+    assert not found, found[:10]
