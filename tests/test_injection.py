@@ -261,3 +261,12 @@ def test_payloads_reach_most_fields(injected):
             assert {"html-tag", "markdown-link"} <= set(classes), (field_id, classes)
             why = report.refused.get(field_id, {}).get("jinja-expression", "")
             assert "jinja-expression" in classes or why.startswith("pattern"), (field_id, why)
+
+
+def test_the_browser_builds_data_with_text_nodes_only():
+    """The JSON the pages fetch (entries, the guide) is raw data; the scripts that show it must never
+    parse it as HTML. A script that used one of these sinks would make every payload above live again."""
+    sinks = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment")
+    for script in sorted((ROOT / "docs" / "js").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        assert not [s for s in sinks if s in text], f"{script.name} uses an HTML sink"
