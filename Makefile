@@ -37,6 +37,7 @@ build: env $(PLOTLY_JS)
 test: env system-packages $(PLOTLY_JS)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	$(UV) run --frozen python -m atlas lint
 	$(UV) run --frozen pytest
 

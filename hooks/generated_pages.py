@@ -3,7 +3,7 @@ per matrix an embeddable page at /embed/<matrix-id>/ and downloads/<matrix-id>.c
 
 The page body is a macro call, so the macros plugin renders it like any other page; no
 Markdown file per framework is ever written by hand. Embeds and downloads come from the same
-table model as the pages (atlas.tables). Helpers are underscored because mkdocs takes every
+table model as the pages (atlas.site.tables). Helpers are underscored because mkdocs takes every
 `on_*` function in a hooks file as an event handler.
 """
 
@@ -14,15 +14,16 @@ import os
 
 from mkdocs.structure.files import File, Files
 
-from atlas import pages
-from atlas.bench_render import PLOTLY
-from atlas.catalog import ROOT, load_catalog_once
-from atlas.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
-from atlas.export import DOWNLOADS, embed_page
-from atlas.inert import generated_page, restore, restore_toc
-from atlas.inert import html as e
-from atlas.render import MATRICES, base_for
-from atlas.tables import all_tables, snapshot_date
+from atlas.core.benchmarks import run_to_data
+from atlas.core.catalog import ROOT, load_catalog_once
+from atlas.site import pages
+from atlas.site.bench_render import PLOTLY
+from atlas.site.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
+from atlas.site.export import DOWNLOADS, embed_page
+from atlas.site.inert import generated_page, restore, restore_toc
+from atlas.site.inert import html as e
+from atlas.site.render import MATRICES, base_for
+from atlas.site.tables import all_tables, snapshot_date
 
 #: The partial Plotly bundle, installed from npm by `make` (never committed); see the Makefile.
 PLOTLY_SOURCE = ROOT / ".cache" / "npm" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
@@ -73,12 +74,12 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, f"benchmarks/{run_id}.yaml", abs_src_path=str(ROOT / "data" / "benchmarks" / f"{run_id}.yaml"))
         )
-        files.append(File.generated(config, f"benchmarks/{run_id}.json", content=json.dumps(run, indent=1)))
+        files.append(File.generated(config, f"benchmarks/{run_id}.json", content=json.dumps(run_to_data(run), indent=1)))
     for table_id, table in all_tables(catalog).items():
         files.append(File.generated(config, f"embed/{table_id}/index.html", content=embed_page(table)))
-        for ext, write in DOWNLOADS.items():
+        for ext, fmt in DOWNLOADS.items():
             # A source name ending in .md would make mkdocs render the Markdown download as a page.
-            download = File.generated(config, f"downloads/{table_id}.{ext}.download", content=write(table))
+            download = File.generated(config, f"downloads/{table_id}.{ext}.download", content=fmt.write(table))
             download.dest_uri = f"downloads/{table_id}.{ext}"
             files.append(download)
     _add_explore_data(files, config, catalog)
@@ -92,7 +93,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Every page: the HTML that travelled through Markdown as atlas.inert tokens, put back."""
+    """Every page: the HTML that travelled through Markdown as atlas.site.inert tokens, put back."""
     restore_toc(list(page.toc))
     return restore(html)
 

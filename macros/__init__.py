@@ -2,7 +2,7 @@
 
 Only pages that opt in (`render_macros: true` in their front matter; `render_by_default: false`
 in mkdocs.yml) are templates, and pages generated from data never are. Each macro returns HTML as
-atlas.inert tokens, so nothing from data is read as Markdown (atlas.inert says why).
+atlas.site.inert tokens, so nothing from data is read as Markdown (atlas.site.inert says why).
 
 Kept free of mkdocs imports (only the `env` the plugin hands over is used) so a move to
 another static-site generator stays cheap. All HTML comes from the atlas renderers.
@@ -10,10 +10,10 @@ another static-site generator stays cheap. All HTML comes from the atlas rendere
 
 from __future__ import annotations
 
-from atlas import bench_render, claims_render, explore_render, render, tasks_render
-from atlas.catalog import load_catalog_once
-from atlas.inert import block, inline
-from atlas.tables import snapshot_date
+from atlas.core.catalog import load_catalog_once
+from atlas.site import bench_render, claims_render, explore_render, render, tasks_render
+from atlas.site.inert import block, inline
+from atlas.site.tables import snapshot_date
 
 
 def define_env(env) -> None:

@@ -14,6 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
+#: The seed articles: ../shared/seeds from the repository (CI puts shared/ beside the clone).
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seeds() -> Path:
+    """The seed articles' folder; a test that needs them is skipped, visibly, where they are not."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not at {SEEDS} (shared/ beside the repository)")
+    return SEEDS
 
 
 def build_site(dest: Path, data_dir: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -41,7 +50,7 @@ def build_site(dest: Path, data_dir: Path | None = None, cwd: Path | None = None
 @contextlib.contextmanager
 def atlas_server(site_dir: Path):
     """`python -m atlas serve` on a free 127.0.0.1 port for site_dir; yields its base URL (no trailing /), stops it after."""
-    from atlas.serve import serving
+    from atlas.harness.served import serving
 
     with serving(site_dir) as url:
         yield url.rstrip("/")
@@ -51,7 +60,7 @@ def atlas_server(site_dir: Path):
 def no_process_left_behind():
     """After the whole run, no process the runner started may still be alive."""
     yield
-    from atlas.runner import STARTED_GROUPS, group_members
+    from atlas.harness.runner import STARTED_GROUPS, group_members
 
     left = {pgid: group_members(pgid) for pgid in STARTED_GROUPS}
     left = {k: v for k, v in left.items() if v}
@@ -61,7 +70,7 @@ def no_process_left_behind():
 @pytest.fixture(scope="session")
 def services():
     """PostgreSQL, Redis and RabbitMQ for the whole session, each started on first use."""
-    from atlas.services import Services
+    from atlas.harness.services import Services
 
     running = Services()
     yield running

@@ -21,8 +21,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from atlas.inert import HIDDEN_CHARACTERS
-from atlas.schema import load_schema
+from atlas.core.schema import load_schema
+from atlas.site.inert import HIDDEN_CHARACTERS
 
 # --- payload classes ------------------------------------------------------------------------------
 #

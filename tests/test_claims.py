@@ -12,13 +12,15 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from atlas.catalog import DATA_DIR, Catalog, Claim, load_catalog
-from atlas.claims import VERDICTS, Evidence, counts, evaluate
-from atlas.harness import status
-from atlas.yamlsafe import DataError
+from atlas.core import benchmarks as bm
+from atlas.core.benchmarks import Run
+from atlas.core.catalog import DATA_DIR, Catalog, Claim, load_catalog
+from atlas.core.claims import VERDICTS, Evidence, counts, evaluate
+from atlas.core.snippets import status
+from atlas.core.yamlsafe import DataError
+from tests.conftest import seeds
 from tests.htmlscan import Page
 
-SEEDS = Path("/work/shared/seeds")
 CATALOG = load_catalog(DATA_DIR)
 TODAY = dt.date(2026, 11, 21)
 
@@ -117,24 +119,27 @@ def _claim(check: dict) -> Claim:
     return Claim("c", "a quote", [], check)
 
 
-def _run(figures: dict[str, float], cv: float = 0.01, errors: tuple[str, ...] = ()) -> dict:
-    """A minimal benchmark run: one hello-json point at 64 connections per framework."""
-    return {
-        "id": "synthetic",
-        "kind": "full",
-        "parameters": {"scenarios": ["hello-json"]},
-        "frameworks": {
-            fid: {
-                "scenarios": {
-                    "hello-json": {
-                        "measured": True,
-                        "points": [{"concurrency": 64, "rps": {"median": rps, "cv": cv}, "has_errors": fid in errors}],
-                    }
-                }
-            }
-            for fid, rps in figures.items()
-        },
-    }
+def _run(figures: dict[str, float], cv: float = 0.01, errors: tuple[str, ...] = ()) -> Run:
+    """A minimal benchmark run, typed like every run: one hello-json point at 64 connections per framework."""
+
+    def point(rps: float, failed: bool) -> bm.Point:
+        summary = bm.Summary(rps, rps, rps, cv, [rps])
+        return bm.Point(64, summary, bm.Latency(1, 1, 1, 1), bm.Errors(non_2xx_3xx=int(failed)), failed)
+
+    def framework(rps: float, failed: bool) -> bm.FrameworkResult:
+        scenario = bm.Scenario(True, points=[point(rps, failed)])
+        cold = bm.Summary(100, 100, 100, 0, [100])
+        return bm.FrameworkResult("gunicorn", 1, "gunicorn {module}:app", {}, 1, 1.0, None, None, cold, {"hello-json": scenario})
+
+    provenance = bm.Provenance("2026-11-21T00:00:00+00:00", "cpu", 2, "6.1", "3.11", "0" * 40, {}, {}, "0", "1")
+    return Run(
+        id="synthetic",
+        kind="full",
+        provenance=provenance,
+        parameters={"scenarios": ["hello-json"]},
+        ceiling=bm.Ceiling([point(100_000, False)]),
+        frameworks={fid: framework(rps, fid in errors) for fid, rps in figures.items()},
+    )
 
 
 @pytest.fixture
@@ -142,8 +147,8 @@ def small(data_tree: Path) -> Catalog:
     return load_catalog(data_tree)
 
 
-def _with_run(catalog: Catalog, run: dict) -> Catalog:
-    return dataclasses.replace(catalog, benchmarks={run["id"]: run})
+def _with_run(catalog: Catalog, run: Run) -> Catalog:
+    return dataclasses.replace(catalog, benchmarks={run.id: run})
 
 
 def test_faster_flips_when_the_figures_swap(small: Catalog):
@@ -180,7 +185,7 @@ def test_rank_follows_the_field(small: Catalog):
     assert evaluate(claim, _with_run(small, _run({"alpha": 5000, "beta": 4000})), TODAY).verdict == "does-not-hold"
     found = evaluate(claim, _with_run(small, _run({"alpha": 3000, "beta": 4000})), TODAY)
     assert found.verdict == "holds"
-    assert found.evidence[0].text.startswith("Return JSON: 1st of 2 with clean figures (4,000 req/s")
+    assert found.evidence[0].text.startswith(f"{small.scenario_title('hello-json')}: 1st of 2 with clean figures (4,000 req/s")
 
 
 def test_fact_verdicts_follow_the_fact(small: Catalog):
@@ -221,10 +226,9 @@ def test_known_wrong_claims_are_refuted_by_the_data():
 
 
 def test_quotes_are_short_and_verbatim_from_their_article():
-    if not SEEDS.is_dir():
-        pytest.skip("the seed articles are not on this machine")
+    folder = seeds()
     for article in CATALOG.claims.values():
-        text = " ".join((SEEDS / article.seed_file).read_text(encoding="utf-8").split())
+        text = " ".join((folder / article.seed_file).read_text(encoding="utf-8").split())
         for claim in article.claims:
             assert " ".join(claim.quote.split()) in text, (article.id, claim.id)
 

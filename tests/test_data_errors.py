@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.schema import TEXT_RULES, load_schema, validate
-from atlas.yamlsafe import DataError, load_yaml, quote
+from atlas.core.catalog import load_catalog
+from atlas.core.schema import TEXT_RULES, load_schema, validate
+from atlas.core.yamlsafe import DataError, load_yaml, quote
 
 BAD = sorted((Path(__file__).parent / "data" / "bad").glob("*.yaml"))
 

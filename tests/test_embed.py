@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
-from atlas.catalog import DATA_DIR, load_catalog
-from atlas.export import DOWNLOADS, export
-from atlas.tables import all_tables, snapshot_date
+from atlas.core.catalog import DATA_DIR, load_catalog
+from atlas.site.export import DOWNLOADS, export
+from atlas.site.tables import all_tables, snapshot_date
 from tests.conftest import atlas_server
 from tests.htmlscan import Page
 
@@ -68,8 +68,8 @@ def test_embed_page_is_a_standalone_html5_page_of_its_matrix(site: Path, table_i
 
 @pytest.mark.parametrize("table_id", list(TABLES))
 def test_downloads_are_the_export_of_the_same_table(site: Path, table_id: str):
-    for ext, write in DOWNLOADS.items():
-        assert (site / "downloads" / f"{table_id}.{ext}").read_text(encoding="utf-8") == write(TABLES[table_id]), ext
+    for ext, fmt in DOWNLOADS.items():
+        assert (site / "downloads" / f"{table_id}.{ext}").read_text(encoding="utf-8") == fmt.write(TABLES[table_id]), ext
     rows = list(csv.reader(io.StringIO((site / "downloads" / f"{table_id}.csv").read_text(encoding="utf-8"))))
     assert [r[0] for r in rows[1:]] == [r.id for r in TABLES[table_id].rows]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas.catalog import ROOT, fact_groups
 from atlas.cli import main
-from atlas.schema import load_schema
+from atlas.core.catalog import ROOT, fact_groups
+from atlas.core.schema import load_schema
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas.catalog import load_catalog
-from atlas.yamlsafe import DataError, dotted, load_yaml
+from atlas.core.catalog import load_catalog
+from atlas.core.yamlsafe import DataError, dotted, load_yaml
 from tests import payloads
 from tests.conftest import build_site
 from tests.payloads import PAYLOADS, SHAPES, Finding, Leaf, Report
@@ -162,9 +162,9 @@ def _write(docs: dict[Path, tuple[str, object]]) -> None:
 
 def _outputs(site: Path, data: Path) -> dict[str, str]:
     """Every file the build wrote, and every matrix in every CLI export format."""
-    from atlas.catalog import load_catalog
-    from atlas.export import FORMATS, export
-    from atlas.tables import all_tables
+    from atlas.core.catalog import load_catalog
+    from atlas.site.export import FORMATS, export
+    from atlas.site.tables import all_tables
 
     out = {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file() and _is_text(p)}
     for table_id, table in all_tables(load_catalog(data)).items():

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from atlas.catalog import ROOT, load_catalog
 from atlas.cli import main
-from atlas.lint import lint
-from atlas.yamlsafe import DataError
+from atlas.cli.lint import lint
+from atlas.core.catalog import ROOT, load_catalog
+from atlas.core.yamlsafe import DataError
 
 BAD = Path(__file__).parent / "data" / "bad"
 MATCHERS = json.loads((ROOT / ".github" / "matchers" / "atlas.json").read_text())["problemMatcher"]

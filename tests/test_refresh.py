@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from atlas.catalog import load_catalog
 from atlas.cli import main
-from atlas.pypi import derive
-from atlas.refresh import MANAGED, refresh
+from atlas.cli.pypi import derive
+from atlas.cli.refresh import MANAGED, refresh
+from atlas.core.catalog import load_catalog
 
 PYPI = Path(__file__).parent / "data" / "pypi"
 TODAY = dt.date(2026, 11, 21)

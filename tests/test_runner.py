@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from atlas.catalog import Entry
-from atlas.runner import SnippetCrashed, SnippetTimeout, group_members, serve
-from atlas.yamlsafe import Document
+from atlas.core.catalog import Entry
+from atlas.core.yamlsafe import Document
+from atlas.harness.runner import SnippetCrashed, SnippetTimeout, group_members, serve
 
 FAKES = Path(__file__).parent / "runner_snippets"
 VENV = Path(sys.executable).parent.parent  # the suite's own environment: the fakes need only the stdlib
@@ -61,7 +61,7 @@ def test_a_server_that_never_answers_times_out_and_is_killed(tmp_path):
         with _serve("hang", startup_timeout=2, log_dir=tmp_path):
             pass
     assert time.monotonic() - start < 10
-    from atlas.runner import STARTED_GROUPS
+    from atlas.harness.runner import STARTED_GROUPS
 
     assert group_members(STARTED_GROUPS[-1]) == []
 
@@ -89,7 +89,7 @@ def test_env_reaches_the_snippet(tmp_path):
 
 
 def test_json_media_types_include_structured_suffixes():
-    from atlas.contract import media_matches
+    from atlas.harness.contract import media_matches
 
     assert media_matches("application/json; charset=utf-8", "application/json")
     assert media_matches("application/problem+json", "application/json")
@@ -99,8 +99,8 @@ def test_json_media_types_include_structured_suffixes():
 
 
 def test_a_server_that_drops_requests_on_sigterm_fails_graceful_shutdown(tmp_path):
-    from atlas.catalog import DATA_DIR, load_catalog
-    from atlas.contract import run_contract
+    from atlas.core.catalog import DATA_DIR, load_catalog
+    from atlas.harness.contract import run_contract
 
     task = load_catalog(DATA_DIR).tasks["graceful-shutdown"]
     with _serve("slow", log_dir=tmp_path) as running:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from atlas.catalog import DATA_DIR, load_catalog
+from atlas.core.catalog import DATA_DIR, load_catalog
 from tests.htmlscan import Page
 
 
@@ -88,7 +88,7 @@ def test_internal_links_resolve(site: Path):
 
 def test_no_nested_paragraph_and_no_script_link_anywhere(site: Path):
     """Raw HTML that Markdown wraps in another <p>, or a `javascript:` link, would mean data reached
-    Markdown (atlas.inert keeps it out): not on any page of the real site."""
+    Markdown (atlas.site.inert keeps it out): not on any page of the real site."""
     from tests.payloads import check_html
 
     found = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.catalog import DATA_DIR, load_catalog
-from atlas.harness import check_snippet, status, variants
-from atlas.lint import snippet_problems
+from atlas.cli.lint import snippet_problems
+from atlas.core.catalog import DATA_DIR, load_catalog
+from atlas.core.snippets import status, variants
+from atlas.harness.checks import check_snippet
 
 CATALOG = load_catalog(DATA_DIR)
 

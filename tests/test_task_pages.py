@@ -6,9 +6,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-from atlas.catalog import DATA_DIR, load_catalog
-from atlas.envs import SNIPPETS_DIR, locked_versions
-from atlas.tasks_render import SNIPPET_KINDS, snippet_status
+from atlas.core.catalog import DATA_DIR, load_catalog
+from atlas.core.snippets import SNIPPETS_DIR, locked_versions
+from atlas.site.tasks_render import SNIPPET_KINDS, snippet_status
 from tests.htmlscan import Page
 
 CATALOG = load_catalog(DATA_DIR)

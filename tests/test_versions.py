@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.catalog import DATA_DIR, load_catalog
-from atlas.tables import snapshot_date
+from atlas.core.catalog import DATA_DIR, load_catalog
+from atlas.site.tables import snapshot_date
 from tests.conftest import ROOT, atlas_server
 from tests.htmlscan import Page
 

@@ -1,4 +1,4 @@
-// Sort and filter the site's matrices (atlas.render.matrix_block), and keep both in the URL.
+// Sort and filter the site's matrices (atlas.site.render.matrix_block), and keep both in the URL.
 // Each table carries data-table, rows data-id, cells data-col and data-value (raw values: true/false,
 // numbers, comma-joined lists, "" when unknown); its filter form (form.atlas-filter) is rendered hidden,
 // so without this script the page is a plain table. State lives in the query string, per table:

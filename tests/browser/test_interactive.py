@@ -13,10 +13,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas.catalog import DATA_DIR, ROOT, load_catalog
-from atlas.explore import GUIDE_KINDS
-from atlas.harness import status
-from atlas.tables import all_tables
+from atlas.core.catalog import DATA_DIR, ROOT, load_catalog
+from atlas.core.snippets import status
+from atlas.site.explore import GUIDE_KINDS
+from atlas.site.tables import all_tables
 
 CATALOG = load_catalog(DATA_DIR)
 WEB = all_tables(CATALOG)["features-web"]

@@ -12,11 +12,11 @@ import re
 
 import pytest
 
-from atlas.browser import PAGE_TYPES
-from atlas.catalog import load_catalog_once
-from atlas.render import MATRICES
-from atlas.tasks_render import SNIPPET_KINDS, snippet_status
-from atlas.weight import weigh
+from atlas.core.catalog import load_catalog_once
+from atlas.harness.browser import PAGE_TYPES
+from atlas.harness.weight import weigh
+from atlas.site.render import MATRICES
+from atlas.site.tasks_render import SNIPPET_KINDS, snippet_status
 
 CATALOG = load_catalog_once()
 PLOTLY = "assets/javascripts/plotly-basic.min.js"

@@ -1,0 +1,293 @@
+"""Verdicts on the seed articles' claims, computed from the data on every build.
+
+A claim carries a rule (`check`), never a stored verdict, unless a person had to judge it
+(`manual`, with the page that backs the judgement). So when a fact is re-verified or a new
+benchmark run lands, the verdicts on the claims page follow, and the page cannot drift from
+the data it cites. Pure functions: a claim and a catalog in, a Verdict out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from atlas.core.benchmarks import Point, Run
+from atlas.core.catalog import Catalog, Claim, Entry, facts_for_kind
+from atlas.core.snippets import status
+
+#: Verdict id -> (icon, words). The icon repeats the words; it never replaces them.
+VERDICTS = {
+    "holds": ("✓", "Holds"),
+    "partly": ("◐", "Partly"),
+    "does-not-hold": ("✗", "Does not hold"),
+    "not-measurable": ("?", "Not measurable as stated"),
+}
+#: Smallest difference in requests/s that counts as "faster": below it, a tie. A run's own
+#: spread (the two points' coefficients of variation added) widens it when that is larger.
+TIE_SHARE = 0.05
+PAGE_LABELS = {"benchmarks": "Benchmarks", "benchmarks/method": "How the benchmarks are measured", "compare": "Compare"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence: text, and a link (site-relative like `tasks/x/`, or https)."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    evidence: list[Evidence] = field(default_factory=list)
+    note: str = ""
+
+
+def evaluate(claim: Claim, catalog: Catalog, today: dt.date | None = None) -> Verdict:
+    """The claim's verdict, with the evidence for it and the claim's own references."""
+    found = check(claim.check, catalog, today or dt.date.today())
+    return Verdict(found.verdict, found.evidence + [_ref(r, catalog) for r in claim.see], found.note)
+
+
+def check(rule: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    ((kind, body),) = rule.items()
+    return _RULES[kind](body, catalog, today)
+
+
+def _tally(results: list[bool]) -> str:
+    """holds if every comparable result is for the claim, does-not-hold if none is, partly between."""
+    if not results:
+        return "not-measurable"
+    hits = sum(results)
+    return "holds" if hits == len(results) else "does-not-hold" if hits == 0 else "partly"
+
+
+# Facts --------------------------------------------------------------------------------------
+
+
+def _fact_url(entry: Entry, fact_id: str) -> str:
+    return f"frameworks/{entry.id}/#fact-{fact_id}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
+
+
+def _fact(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    entry = catalog[body["entry"]]
+    title = next(s.title for s in facts_for_kind(entry.kind) if s.id == body["fact"])
+    fact = entry.facts.get(body["fact"])
+    href = _fact_url(entry, body["fact"])
+    if fact is None or not fact.known:
+        why = fact.reason if fact else "not recorded"
+        return Verdict("not-measurable", [Evidence(f"{entry.name} — {title}: unknown ({why})", href)])
+    said = f"{entry.name} — {title}: {_shown(fact.value)}"
+    value = fact.value
+    if "equals" in body:
+        ok = value == body["equals"]
+        return Verdict("holds" if ok else "does-not-hold", [Evidence(said, href)])
+    if "contains" in body:
+        have = [w for w in body["contains"] if w in (value or [])]
+        verdict = "holds" if len(have) == len(body["contains"]) else "partly" if have else "does-not-hold"
+        return Verdict(verdict, [Evidence(said, href)])
+    if "admits" in body:
+        try:
+            spec = SpecifierSet(str(value))
+        except InvalidSpecifier:
+            return Verdict("not-measurable", [Evidence(f"{said} (not a version range)", href)])
+        runs = {v: spec.contains(v, prereleases=True) for v in body["admits"]}
+        parts = [f"{'admits' if ok else 'excludes'} Python {v}" for v, ok in runs.items()]
+        verdict = _tally([runs[v] == want for v, want in body["admits"].items()])
+        return Verdict(verdict, [Evidence(f"{said} ({'; '.join(parts)})", href)])
+    if "at_most" in body or "at_least" in body:
+        ok = value <= body["at_most"] if "at_most" in body else value >= body["at_least"]
+        return Verdict("holds" if ok else "does-not-hold", [Evidence(said, href)])
+    days = (today - dt.date.fromisoformat(str(value))).days
+    ok = days <= body["within_days"]
+    return Verdict("holds" if ok else "does-not-hold", [Evidence(f"{said} ({days} days before this build)", href)])
+
+
+# Tests --------------------------------------------------------------------------------------
+
+
+def _passes(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    entry, task = catalog[body["entry"]], catalog.tasks[body["task"]]
+    found = status(catalog, entry, task)
+    href = f"tasks/{task.id}/"
+    if found.state == "tested":
+        return Verdict("holds", [Evidence(f"{entry.name} passes the “{task.title}” task in the tests", href)])
+    if found.state == "missing":
+        return Verdict("not-measurable", [Evidence(f"{entry.name} has no “{task.title}” snippet yet", href)])
+    what = "fails" if found.state == "fails" else "cannot do"
+    return Verdict("does-not-hold", [Evidence(f"{entry.name} {what} the “{task.title}” task: {found.reason}", href)])
+
+
+# Benchmarks ---------------------------------------------------------------------------------
+
+
+def _points(run: Run, scenario: str, concurrency: int | None = None) -> dict[str, Point]:
+    """{framework: its best sound point} in one scenario; failed points (errors, no answers) are left out."""
+    out = {}
+    for fid, sc in run.measured(scenario).items():
+        sound = [p for p in sc.points if not p.failed and (concurrency is None or p.concurrency == concurrency)]
+        if sound:
+            out[fid] = max(sound, key=lambda p: p.rps.median)
+    return out
+
+
+def _unsound(run: Run, fid: str, scenario: str, name: str) -> str:
+    """Why a framework has no figure to compare in a scenario, in words."""
+    fw = run.frameworks.get(fid)
+    sc = fw.scenarios.get(scenario) if fw else None
+    if not sc:
+        return f"{name} was not in this scenario"
+    if not sc.measured:
+        return f"{name} not measured ({sc.reason or 'no reason recorded'})"
+    if all(p.rps.median == 0 for p in sc.points):
+        return f"{name}'s server answered nothing"
+    return f"{name} had errors or non-2xx answers"
+
+
+def _rps(point: Point) -> str:
+    return f"{point.rps.median:,.0f} req/s"
+
+
+def _scenarios(body: dict, run: Run) -> list[str]:
+    return body.get("scenarios") or run.scenarios
+
+
+def _no_run() -> Verdict:
+    return Verdict("not-measurable", [Evidence("No benchmark run has been recorded yet.", "benchmarks/")])
+
+
+def _faster(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    run = catalog.latest_run
+    if run is None:
+        return _no_run()
+    a, b = catalog[body["a"]], catalog[body["b"]]
+    results, evidence = [], []
+    for scenario in _scenarios(body, run):
+        title = catalog.scenario_title(scenario)
+        field_ = _points(run, scenario, body.get("concurrency"))
+        missing = [_unsound(run, x.id, scenario, x.name) for x in (a, b) if x.id not in field_]
+        if missing:
+            evidence.append(Evidence(f"{title}: not compared, {' and '.join(missing)}", "benchmarks/"))
+            continue
+        pa, pb = field_[a.id], field_[b.id]
+        ratio = pa.rps.median / pb.rps.median
+        tie = max(TIE_SHARE, pa.rps.cv + pb.rps.cv)
+        if ratio > 1 + tie:
+            outcome, words = "a", f"{a.name} faster"
+        elif ratio < 1 / (1 + tie):
+            outcome, words = "b", f"{b.name} faster"
+        else:
+            outcome, words = "tie", f"a tie (within {tie:.0%})"
+        results.append(outcome == "a" or (outcome == "tie" and body.get("or_equal", False)))
+        evidence.append(
+            Evidence(f"{title}: {a.name} {_rps(pa)} vs {b.name} {_rps(pb)}, ratio {ratio:.2f}: {words}", "benchmarks/")
+        )
+    claim = f"{a.name} at least as fast as {b.name}" if body.get("or_equal") else f"{a.name} faster than {b.name}"
+    note = (
+        f"Run {run.id}: {claim} in {sum(results)} of the {len(results)} scenarios with clean figures for both; "
+        f"a difference under {TIE_SHARE:.0%}, or under the two figures' run-to-run spread, is a tie."
+    )
+    return Verdict(_tally(results), evidence, note if results else "")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _rank(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    run = catalog.latest_run
+    if run is None:
+        return _no_run()
+    entry = catalog[body["entry"]]
+    results, evidence = [], []
+    for scenario in _scenarios(body, run):
+        title = catalog.scenario_title(scenario)
+        field_ = _points(run, scenario)
+        if entry.id not in field_:
+            evidence.append(Evidence(f"{title}: not ranked, {_unsound(run, entry.id, scenario, entry.name)}", "benchmarks/"))
+            continue
+        order = sorted(field_, key=lambda f: -field_[f].rps.median)
+        place, cutoff = order.index(entry.id) + 1, math.ceil(len(order) * body["within_top"])
+        results.append(place <= cutoff)
+        evidence.append(
+            Evidence(
+                f"{title}: {_ordinal(place)} of {len(order)} with clean figures ({_rps(field_[entry.id])}; "
+                f"fastest {catalog[order[0]].name}, {_rps(field_[order[0]])})",
+                "benchmarks/",
+            )
+        )
+    share = f"{body['within_top']:.0%}"
+    note = f"Run {run.id}: {entry.name} among the fastest {share} in {sum(results)} of {len(results)} scenarios."
+    return Verdict(_tally(results), evidence, note if results else "")
+
+
+# Combinations and judgement -----------------------------------------------------------------
+
+
+def _all_of(body: list, catalog: Catalog, today: dt.date) -> Verdict:
+    found = [check(rule, catalog, today) for rule in body]
+    verdicts = {f.verdict for f in found}
+    if verdicts == {"not-measurable"}:
+        verdict = "not-measurable"
+    elif len(verdicts) == 1:
+        verdict = verdicts.pop()
+    else:  # a mix, or part confirmed and part out of reach
+        verdict = "partly"
+    return Verdict(verdict, [ev for f in found for ev in f.evidence], " ".join(f.note for f in found if f.note))
+
+
+def _any_of(body: list, catalog: Catalog, today: dt.date) -> Verdict:
+    found = [check(rule, catalog, today) for rule in body]
+    verdicts = [f.verdict for f in found]
+    verdict = next((v for v in ("holds", "partly", "does-not-hold") if v in verdicts), "not-measurable")
+    return Verdict(verdict, [ev for f in found for ev in f.evidence], " ".join(f.note for f in found if f.note))
+
+
+def _manual(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    return Verdict(body["verdict"], [Evidence(body["explanation"], body.get("source"))])
+
+
+def _ref(ref: dict, catalog: Catalog) -> Evidence:
+    if "task" in ref:
+        return Evidence(f"Task: {catalog.tasks[ref['task']].title}", f"tasks/{ref['task']}/")
+    if "page" in ref:
+        return Evidence(PAGE_LABELS[ref["page"]], f"{ref['page']}/")
+    entry = catalog[ref["entry"]]
+    if "fact" not in ref:
+        return Evidence(entry.name, f"frameworks/{entry.id}/")
+    title = next(s.title for s in facts_for_kind(entry.kind) if s.id == ref["fact"])
+    fact = entry.facts.get(ref["fact"])
+    value = _shown(fact.value) if fact and fact.known else "unknown"
+    return Evidence(f"{entry.name} — {title}: {value}", _fact_url(entry, ref["fact"]))
+
+
+_RULES = {
+    "fact": _fact,
+    "passes": _passes,
+    "faster": _faster,
+    "rank": _rank,
+    "all_of": _all_of,
+    "any_of": _any_of,
+    "manual": _manual,
+}
+
+
+def counts(catalog: Catalog, today: dt.date | None = None) -> dict[str, int]:
+    """How many claims got each verdict, in VERDICTS order."""
+    out = dict.fromkeys(VERDICTS, 0)
+    for article in catalog.claims.values():
+        for claim in article.claims:
+            out[evaluate(claim, catalog, today).verdict] += 1
+    return out

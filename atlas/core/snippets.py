@@ -1,0 +1,108 @@
+"""What the data says about snippets, without running any: where they are, which version each
+environment pins, the command that serves one, and where each (framework, task) stands.
+
+The site shows these facts and the harness acts on them; both read them here, so a snippet is
+described and run from the same command template and judged by the same status.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from atlas.core.catalog import ROOT, Catalog, Entry, Task
+
+SNIPPETS_DIR = ROOT / "snippets"
+#: The CPython the snippets are tested on (the tests' own interpreter).
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+class NoSnippets(Exception):
+    """An entry has no `snippets:` block in its data file."""
+
+
+# --- environments -----------------------------------------------------------------------------
+
+
+def lock_file(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> Path:
+    return snippets_dir / framework_id / "requirements.lock"
+
+
+def locked_versions(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> dict[str, str]:
+    """{distribution name (lowercase): version} from the framework's lock."""
+    lock = lock_file(framework_id, snippets_dir)
+    if not lock.exists():
+        return {}
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)", lock.read_text(), flags=re.M)
+    return {name.lower().replace("_", "-"): version for name, version in pins}
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def command_template(entry: Entry, task_id: str) -> str:
+    if not entry.snippets:
+        raise NoSnippets(f"{entry.id} has no `snippets:` block in its data file")
+    return entry.snippets.get("commands", {}).get(task_id, entry.snippets["command"])
+
+
+def fill(template: str, **values: object) -> str:
+    """A command template with its {placeholders} replaced: only the names given, never str.format
+    (which would read attributes such as {port.__class__} from a template in data)."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(), template)
+
+
+def command_for(entry: Entry, task_id: str, port: int | str = 8000, workers: int = 1) -> str:
+    """The shell command a reader runs (shown on the site), with concrete port and workers."""
+    return fill(command_template(entry, task_id), module=task_id, port=port, workers=workers)
+
+
+def worker_command(entry: Entry, task_id: str) -> str | None:
+    """The second process a task needs beside the server (a queue worker, another service)."""
+    template = (entry.snippets or {}).get("workers", {}).get(task_id)
+    return fill(template, module=task_id) if template else None
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one (framework, task) stands.
+
+    tested; fails (a known failure, with why: still run, and expected to fail); n/a (with why);
+    missing; or irrelevant (the task is not for this kind of entry).
+    """
+
+    state: str
+    reason: str = ""
+    source: str | None = None
+
+
+def status(catalog: Catalog, entry: Entry, task: Task, snippets_dir: Path = SNIPPETS_DIR) -> Status:
+    """`snippets_dir` is another tree's snippets folder (the linter checks scaffolded ones)."""
+    if entry.kind not in task.applies_to:
+        return Status("irrelevant")
+    if task.requires_fact:
+        fact = entry.facts.get(task.requires_fact)
+        if not fact or fact.value is not True:
+            label = task.requires_fact.replace("_", " ")
+            why = f"no built-in {label}" if fact and fact.value is False else f"{label} support unverified"
+            detail = f" ({fact.detail})" if fact and fact.detail else ""
+            return Status("n/a", f"{why}{detail}", fact.source if fact else None)
+    not_applicable = (entry.snippets or {}).get("not_applicable", {})
+    if task.id in not_applicable:
+        return Status("n/a", not_applicable[task.id])
+    if not (entry.snippets and (snippets_dir / entry.id / f"{task.id}.py").exists()):
+        return Status("missing")
+    known = entry.snippets.get("known_failures", {})
+    if task.id in known:
+        return Status("fails", known[task.id])
+    return Status("tested")
+
+
+def variants(entry: Entry, task: Task) -> list[str | None]:
+    """The brokers a snippet is run against (one run each), or [None] for a single run."""
+    return list((entry.snippets or {}).get("brokers", {}).get(task.id, [None]))

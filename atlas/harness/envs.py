@@ -1,0 +1,73 @@
+"""One pinned environment per framework, made on demand and cached.
+
+Frameworks pin conflicting versions (hug wants falcon 2, nameko an old eventlet), so each
+gets its own virtual environment built from `snippets/<id>/requirements.lock`. The
+environment's folder is named after the lock's hash: change the lock and a new one is
+built; keep it and the cached one is reused in milliseconds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from atlas.core.catalog import ROOT
+from atlas.core.snippets import PYTHON, SNIPPETS_DIR, lock_file
+
+ENVS_DIR = Path(os.environ.get("ATLAS_ENVS") or ROOT / ".envs")
+#: Bumped when the way environments are built changes, so cached ones are rebuilt.
+ENV_LAYOUT = b"bytecode-compiled"
+
+
+def uv() -> list[str]:
+    """The uv that manages the site environment (a dependency of it), else `python -m uv`."""
+    beside = Path(sys.executable).parent / "uv"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("uv")
+    return [found] if found else [sys.executable, "-m", "uv"]
+
+
+def compile_lock(framework_id: str) -> Path:
+    """Resolve snippets/<id>/requirements.txt into its lock, for the tested Python."""
+    folder = SNIPPETS_DIR / framework_id
+    subprocess.run(
+        [*uv(), "pip", "compile", "--quiet", "--python-version", PYTHON, "requirements.txt", "-o", "requirements.lock"],
+        cwd=folder,
+        check=True,
+    )
+    return folder / "requirements.lock"
+
+
+def ensure_env(framework_id: str) -> Path:
+    """The framework's environment (its folder), built from its lock if not cached yet."""
+    lock = lock_file(framework_id)
+    if not lock.exists():
+        raise FileNotFoundError(f"{lock.relative_to(ROOT)} is missing: run `python -m atlas snippets lock {framework_id}`")
+    digest = hashlib.sha256(lock.read_bytes() + PYTHON.encode() + ENV_LAYOUT).hexdigest()[:12]
+    env = ENVS_DIR / f"{framework_id}-{digest}"
+    done = env / ".atlas-complete"
+    if done.exists():
+        return env
+    ENVS_DIR.mkdir(parents=True, exist_ok=True)
+    with open(ENVS_DIR / f"{framework_id}.lock", "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)  # two test workers may ask for the same env at once
+        if done.exists():
+            return env
+        shutil.rmtree(env, ignore_errors=True)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "text": True}
+        for args in (
+            ["venv", "--quiet", "--python", PYTHON, str(env)],
+            # Compiled bytecode, as a production install has it: import times and cold starts are real.
+            ["pip", "sync", "--quiet", "--compile-bytecode", "--python", str(env / "bin" / "python"), str(lock)],
+        ):
+            proc = subprocess.run([*uv(), *args], **quiet)
+            if proc.returncode:
+                raise RuntimeError(f"building the {framework_id} environment failed: uv {' '.join(args)}\n{proc.stderr}")
+        done.touch()
+    return env
