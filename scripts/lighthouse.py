@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from atlas.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES  # noqa: E402
-from atlas.serve import serving  # noqa: E402
+from atlas.harness.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES  # noqa: E402
+from atlas.harness.served import serving  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
