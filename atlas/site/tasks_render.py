@@ -11,14 +11,12 @@ import json
 from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
-from atlas.core.snippets import PYTHON, locked_versions
-from atlas.core.snippets import status
+from atlas.core.kinds import SNIPPET_KINDS
+from atlas.core.snippets import PYTHON, command_for, locked_versions, status
+from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
-from atlas.core.snippets import command_for
-from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.steps import step_kind
 from atlas.site.tables import coverage_table
 
 
