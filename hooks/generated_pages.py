@@ -1,6 +1,7 @@
 """mkdocs hook: one page per entry at /frameworks/<id>/ and per task at /tasks/<id>/, from data;
 per matrix an embeddable page at /embed/<matrix-id>/ and downloads/<matrix-id>.csv|.json|.md; what
-changed (/changes/, /changes/release/, Atom feeds under /feeds/, from the git history of data/).
+changed (/changes/, /changes/release/, Atom feeds under /feeds/, from the git history of data/); the
+static JSON API under /api/v1/ with its schemas, and the data schemas under /schemas/.
 
 The page body is a macro call, so the macros plugin renders it like any other page; no
 Markdown file per framework is ever written by hand. Embeds and downloads come from the same
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from atlas.core.benchmarks import run_to_data
 from atlas.core.catalog import DATA_DIR as DATA_FOLDER
 from atlas.core.catalog import ROOT, load_catalog_once
-from atlas.site import changes, pages
+from atlas.site import api, changes, pages
 from atlas.site.bench_render import PLOTLY
 from atlas.site.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.site.export import DOWNLOADS, embed_page
@@ -91,7 +92,7 @@ def on_files(files: Files, config) -> Files:
             download.dest_uri = f"downloads/{table_id}.{ext}"
             files.append(download)
     _add_explore_data(files, config, catalog)
-    _add_feeds(files, config, catalog, log)
+    _add_feeds_and_api(files, config, catalog, log)
     return files
 
 
@@ -111,13 +112,17 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _add_feeds(files: Files, config, catalog, log: changes.ChangeLog) -> None:
-    """The Atom feeds."""
+def _add_feeds_and_api(files: Files, config, catalog, log: changes.ChangeLog) -> None:
+    """The Atom feeds, the JSON API documents, and the schemas they follow."""
     files.append(File.generated(config, changes.SITE_FEED, content=changes.site_feed(catalog, log)))
     for entry in catalog:
         files.append(
             File.generated(config, changes.entry_feed_path(entry.id), content=changes.entry_feed(catalog, entry.id, log))
         )
+    for path, document in api.documents(catalog).items():
+        files.append(File.generated(config, path, content=api.dump(document)))
+    for path, schema in api.schemas().items():
+        files.append(File.generated(config, path, content=api.dump(schema)))
 
 
 def _add_explore_data(files: Files, config, catalog) -> None:

@@ -1,12 +1,14 @@
-"""What changed (Atom feeds, /changes/ pages), read back from the built site.
+"""What changed (Atom feeds, /changes/ pages) and the static JSON API (/api/v1/), read back from the built site.
 
-Feeds are read with feedparser (a real Atom parser) and checked against RFC 4287's required elements.
-The git history is real: the shared site is built from this repository, and the
+Feeds are read with feedparser (a real Atom parser) and checked against RFC 4287's required elements;
+API documents are validated with jsonschema against the schemas the site itself publishes, found by
+their `$id`. The git history is real: the shared site is built from this repository, and the
 shallow-clone and release cases run git on small repositories made here.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import shutil
@@ -16,10 +18,13 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import feedparser
+import jsonschema
 import markdown
 import pytest
+from referencing import Registry, Resource
 
 from atlas.core.catalog import DATA_DIR, load_catalog
+from atlas.site import api
 from atlas.site.changes import ChangeLog, release_page, site_feed
 from atlas.site.history import Change, FileChange, History, Release, ReleaseChanges, read_history, release_changes
 from atlas.site.inert import restore
@@ -235,3 +240,105 @@ def test_feed_text_from_data_is_escaped_plain_text():
     parsed = feedparser.parse(xml)
     assert parsed.entries[0].title == '<script>alert(1)</script> & "q" [U+202E] [U+0001] {{ 7*6 }}'
     assert parsed.entries[0].title_detail.type == "text/plain"
+
+
+# --- the JSON API ----------------------------------------------------------------------------------
+
+
+def _published_schemas(site: Path) -> tuple[Registry, dict[str, dict]]:
+    """Every schema the site publishes, registered under its $id, which names its own path."""
+    found = {}
+    for path in [*(site / "api" / "v1" / "schemas").glob("*.json"), *(site / "schemas").glob("*.json")]:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["$id"] == "https://atlas.invalid/" + path.relative_to(site).as_posix(), path
+        jsonschema.Draft202012Validator.check_schema(schema)
+        found[schema["$id"]] = schema
+    return Registry().with_resources((i, Resource.from_contents(s)) for i, s in found.items()), found
+
+
+def _validator(site: Path, document_path: Path, document: dict) -> jsonschema.Draft202012Validator:
+    registry, schemas = _published_schemas(site)
+    schema_file = _resolve(site, document_path, document["schema"])
+    schema = schemas["https://atlas.invalid/" + schema_file.relative_to(site.resolve()).as_posix()]
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def _urls(document: dict) -> list[str]:
+    """Every relative URL of a document outside `data` (which holds the data's own https links)."""
+    found = [document["schema"], *document["links"].values()]
+    return found + [f["page"] for f in document.get("frameworks", [])]
+
+
+def test_every_api_document_validates_against_its_published_schema(site: Path):
+    root = site / "api" / "v1"
+    index_path = root / "index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    _validator(site, index_path, index).validate(index)
+    listed = {_resolve(site, index_path, d["url"]) for d in index["documents"]}
+    on_disk = {p.resolve() for p in root.rglob("*.json") if "schemas" not in p.relative_to(root).parts and p.name != "index.json"}
+    assert listed == on_disk, "index.json lists every document, and only those"
+    for entry_id, href in index["feeds"]["entries"].items():
+        assert _resolve(site, index_path, href).name == f"{entry_id}.atom"
+    for schema in index["schemas"]:
+        assert _resolve(site, index_path, schema["url"])
+    catalog = load_catalog(DATA_DIR)
+    kinds = set()
+    for item in index["documents"]:
+        path = _resolve(site, index_path, item["url"])
+        document = json.loads(path.read_text(encoding="utf-8"))
+        _validator(site, path, document).validate(document)
+        assert document["kind"] == item["kind"] and document["id"] == item["id"]
+        assert document["license"]["id"] == "CC-BY-4.0" and document["generated_at"] == index["generated_at"]
+        for href in _urls(document):
+            _resolve(site, path, href)
+        if item["kind"] == "entry":
+            entry = catalog[item["id"]]
+            assert document["purl"] == item["purl"] == api.purl(entry.package)
+            assert document["purl"].startswith("pkg:pypi/")
+            assert document["data"] == entry.doc.data
+        else:
+            assert document["frameworks"], item
+            assert all(f["purl"].startswith("pkg:pypi/") for f in document["frameworks"])
+        kinds.add(item["kind"])
+    assert kinds == {"entry", "task", "claims", "benchmark-run"}
+    assert len([d for d in index["documents"] if d["kind"] == "entry"]) == len(catalog.entries)
+
+
+def test_a_broken_document_fails_its_schema(site: Path):
+    """The validation above can fail: each of these breaks the published contract."""
+    path = site / "api" / "v1" / "entries" / "flask.json"
+    good = json.loads(path.read_text(encoding="utf-8"))
+    validator = _validator(site, path, good)
+    validator.validate(good)
+
+    def broken(change) -> dict:
+        doc = copy.deepcopy(good)
+        change(doc)
+        return doc
+
+    cases = {
+        "no purl": broken(lambda d: d.pop("purl")),
+        "not a purl": broken(lambda d: d.update(purl="pypi:flask")),
+        "no licence": broken(lambda d: d.pop("license")),
+        "another licence": broken(lambda d: d["license"].update(id="MIT")),
+        "unknown field": broken(lambda d: d.update(extra=1)),
+        "bad date": broken(lambda d: d.update(generated_at="yesterday")),
+        "bad data": broken(lambda d: d["data"].pop("facts")),
+        "absolute link": broken(lambda d: d["links"].update(page="https://example.org/")),
+    }
+    for why, doc in cases.items():
+        assert not validator.is_valid(doc), why
+    benchmark = site / "api" / "v1" / "benchmarks" / "latest.json"
+    doc = json.loads(benchmark.read_text(encoding="utf-8"))
+    doc["frameworks"][0]["purl"] = "pkg:npm/flask"
+    assert not _validator(site, benchmark, doc).is_valid(doc)
+
+
+def test_package_urls_are_normalised_and_carry_the_measured_version(site: Path):
+    assert api.purl("Flask_RESTful") == "pkg:pypi/flask-restful"
+    assert api.purl("djangorestframework", "3.16.1") == "pkg:pypi/djangorestframework@3.16.1"
+    run = load_catalog(DATA_DIR).latest_run
+    doc = json.loads((site / "api" / "v1" / "benchmarks" / "latest.json").read_text(encoding="utf-8"))
+    assert doc["id"] == run.id
+    flask = next(f for f in doc["frameworks"] if f["id"] == "flask")
+    assert flask["purl"] == f"pkg:pypi/flask@{run.frameworks['flask'].versions['flask']}"
