@@ -1,5 +1,7 @@
 """mkdocs hook: one page per entry at /frameworks/<id>/ and per task at /tasks/<id>/, from data;
-per matrix an embeddable page at /embed/<matrix-id>/ and downloads/<matrix-id>.csv|.json|.md.
+per matrix an embeddable page at /embed/<matrix-id>/ and downloads/<matrix-id>.csv|.json|.md; what
+changed (/changes/, /changes/release/, Atom feeds under /feeds/, from the git history of data/); the
+static JSON API under /api/v1/ with its schemas, and the data schemas under /schemas/.
 
 The page body is a macro call, so the macros plugin renders it like any other page; no
 Markdown file per framework is ever written by hand. Embeds and downloads come from the same
@@ -15,11 +17,13 @@ import os
 from mkdocs.structure.files import File, Files
 
 from atlas.core.benchmarks import run_to_data
+from atlas.core.catalog import DATA_DIR as DATA_FOLDER
 from atlas.core.catalog import ROOT, load_catalog_once
-from atlas.site import pages
+from atlas.site import api, changes, pages
 from atlas.site.bench_render import PLOTLY
 from atlas.site.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.site.export import DOWNLOADS, embed_page
+from atlas.site.history import read_history, release_changes
 from atlas.site.inert import generated_page, restore, restore_toc
 from atlas.site.inert import html as e
 from atlas.site.render import MATRICES, base_for
@@ -64,7 +68,12 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     catalog = load_catalog_once()
     _BODIES.clear()
-    for path, (title, body) in pages.sources(catalog).items():
+    # What changed: the git history of data/, read once per build (never fails: without history the
+    # pages and feeds say what is known). The release page compares with the previous mike release.
+    log = changes.ChangeLog(
+        read_history(DATA_FOLDER), release_changes(DATA_FOLDER, os.environ.get("MIKE_DOCS_VERSION")), config.repo_url
+    )
+    for path, (title, body) in pages.sources(catalog, log).items():
         files.append(File.generated(config, path, content=generated_page(title)))
         _BODIES[path] = body
     if not PLOTLY_SOURCE.exists():
@@ -83,6 +92,7 @@ def on_files(files: Files, config) -> Files:
             download.dest_uri = f"downloads/{table_id}.{ext}"
             files.append(download)
     _add_explore_data(files, config, catalog)
+    _add_feeds_and_api(files, config, catalog, log)
     return files
 
 
@@ -100,6 +110,19 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _add_feeds_and_api(files: Files, config, catalog, log: changes.ChangeLog) -> None:
+    """The Atom feeds, the JSON API documents, and the schemas they follow."""
+    files.append(File.generated(config, changes.SITE_FEED, content=changes.site_feed(catalog, log)))
+    for entry in catalog:
+        files.append(
+            File.generated(config, changes.entry_feed_path(entry.id), content=changes.entry_feed(catalog, entry.id, log))
+        )
+    for path, document in api.documents(catalog).items():
+        files.append(File.generated(config, path, content=api.dump(document)))
+    for path, schema in api.schemas().items():
+        files.append(File.generated(config, path, content=api.dump(schema)))
 
 
 def _add_explore_data(files: Files, config, catalog) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -335,6 +336,24 @@ def check_html(name: str, html: str, markers: list[str]) -> list[Finding]:
     for table, counts in shapes.items():
         if len(counts) > 1:
             found.append(Finding(name, f"table {table} has rows of {sorted(counts)} cells"))
+    return found
+
+
+def check_feed(name: str, text: str, markers: list[str]) -> list[Finding]:
+    """An Atom feed: well-formed XML whose markup no value changed (check_html over the raw XML), and whose
+    text constructs a reader would render as HTML (type="html" or "xhtml") hold no live data either."""
+    found = check_html(name, text, markers)
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    if root.tag != "{http://www.w3.org/2005/Atom}feed":
+        found.append(Finding(name, f"not an Atom feed: {root.tag}"))
+    for element in root.iter():
+        kind = element.get("type")
+        if kind == "html":
+            found += check_html(f"{name} <{element.tag}>", element.text or "", markers)
+        elif kind == "xhtml":
+            found += check_html(f"{name} <{element.tag}>", ElementTree.tostring(element, encoding="unicode"), markers)
+        if kind in ("html", "xhtml") and any(m in ElementTree.tostring(element, encoding="unicode") for m in markers):
+            found.append(Finding(name, f"data in a {kind} text construct <{element.tag}>: a reader parses it as HTML"))
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,23 @@ def _inject(data: Path, report: Report) -> dict[str, str]:
     return markers
 
 
+#: The field name in the report for the commit subjects the change feeds and pages show.
+GIT_SUBJECT = "git#commit-subject"
+
+
+def _commit_history(data: Path, report: Report) -> dict[str, str]:
+    """Make the injected data folder a repository whose one commit's subject carries the one-line payloads:
+    commit subjects reach the change feeds and pages (atlas.site.history), and come from contributors too."""
+    items = [(c, f"zgitq{i}z") for i, c in enumerate(PAYLOADS) if "\n" not in PAYLOADS[c]]
+    subject = " ".join(payloads.payload(c, m) for c, m in items)
+    git = ["git", "-c", "user.name=Injection", "-c", "user.email=injection@atlas.invalid", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=data, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=data, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", subject], cwd=data, check=True)
+    report.exercised[GIT_SUBJECT] = [c for c, _m in items]
+    return {m: GIT_SUBJECT for _c, m in items}
+
+
 #: Appended to every payload of a field whose minimum length the bare payloads do not reach.
 PAD = " (padded to the minimum length this field asks for)"
 
@@ -191,7 +209,9 @@ def _check(name: str, text: str, markers: list[str]) -> list[Finding]:
         return payloads.check_markdown(name, text, markers)
     if name.endswith(("--format mediawiki", "--format confluence", ".txt")):
         return payloads.check_text_markup(name, text, markers)
-    if name.endswith((".xml", ".atom", ".rss")):
+    if name.endswith(".atom"):
+        return payloads.check_feed(name, text, markers)
+    if name.endswith((".xml", ".rss")):
         return payloads.check_html(name, text, markers)
     if name.endswith((".json", "--format json")):
         json.loads(text)  # raw data by design; it must still be JSON
@@ -208,6 +228,7 @@ def injected(tmp_path_factory) -> tuple[Path, Path, Report, dict[str, str], Path
     shutil.copytree(ROOT / "data", data, dirs_exist_ok=True)
     report = Report()
     markers = _inject(data, report)
+    markers |= _commit_history(data, report)
     site = tmp_path_factory.mktemp("injected-site")
     workdir = tmp_path_factory.mktemp("build-cwd")  # an evaluated payload would create its files here
     try:

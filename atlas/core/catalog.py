@@ -90,6 +90,8 @@ class Task:
     notes: list[dict] = field(default_factory=list)
     #: When the task is a benchmark scenario: {"title", "request": {method, path, body?}, "seed"?}.
     benchmark: dict | None = None
+    #: The file as read (its data is what the JSON API publishes), like Entry.doc.
+    doc: Document | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -117,6 +119,8 @@ class Article:
     path: Path
     title: str | None = None
     url: str | None = None
+    #: The file as read, like Entry.doc.
+    doc: Document | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -332,6 +336,7 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
                 requires_fact=d.get("requires_fact"),
                 notes=d.get("notes", []),
                 benchmark=d.get("benchmark"),
+                doc=doc,
             )
     benchmarks: dict[str, Run] = {}
     for path in sorted((data_dir / "benchmarks").glob("*.yaml"), reverse=True):
@@ -369,7 +374,7 @@ def _article(doc: Document, path: Path) -> Article:
         for c in d["claims"]
     ]
     seed = d["seed"]
-    return Article(d["id"], seed["file"], seed["about"], claims, path, seed.get("title"), seed.get("url"))
+    return Article(d["id"], seed["file"], seed["about"], claims, path, seed.get("title"), seed.get("url"), doc)
 
 
 def _reference_problems(entries: dict[str, Entry], tasks: dict[str, Task], rejected: _Rejected) -> list[Problem]:

@@ -19,6 +19,7 @@ mkdocs-macros, CSV read by spreadsheets, wiki markup, JSON inside a <script> ele
 - **Exports**: `csv_writer()` guards formula-leading cells (OWASP CSV injection, via defusedcsv),
   `md_cell()`, `mediawiki_text()` and `confluence_text()` escape every markup character.
   JSON and YAML stay raw data; JSON inside a page goes through `json_script()`.
+- **Feeds**: Atom text constructs are `type="text"` (never HTML) and pass through `feed_text()`.
 
 tests/test_injection.py walks the JSON Schemas, puts payloads of every class into every string
 field of a copy of data/, builds the site once and checks every output: a new field or output is
@@ -173,6 +174,20 @@ def generated_page(title: str) -> str:
     titles as HTML), and `render_macros: false`, so mkdocs-macros never evaluates its title or body as
     a template. The body is filled in by the hook, as tokens."""
     return f"---\ntitle: {json.dumps(html(title))}\nrender_macros: false\n---\n"
+
+
+# --- feeds --------------------------------------------------------------------------------------
+
+#: What XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF): lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def feed_text(text: object) -> str:
+    """Text from data (or a commit subject) for an Atom text construct. Feeds carry it as type="text",
+    which a reader shows and never parses as HTML, and the feed library (feedgen, on lxml) escapes `<`
+    and `&`; here hidden characters become visible marks and characters XML cannot hold become marks
+    too, folded to one line, so no value can stop the feed from being written."""
+    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", one_line(visible(str(text))))
 
 
 # --- exports ------------------------------------------------------------------------------------
