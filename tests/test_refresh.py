@@ -15,7 +15,7 @@ import pytest
 from atlas.cli import main
 from atlas.cli.pypi import RecordedIndex, ReleaseMetadata, _wheel_rank, derive, read_release_metadata
 from atlas.cli.refresh import MANAGED, refresh
-from atlas.core.catalog import load_catalog
+from atlas.core.catalog import ROOT, load_catalog
 
 PYPI = Path(__file__).parent / "data" / "pypi"
 TODAY = dt.date(2026, 11, 21)
@@ -290,3 +290,58 @@ def test_check_flags_summary_values_that_differ_from_metadata_and_passes_on_the_
     _gamma_as_fastapi(tree, CORRECTED)
     load_catalog(tree, today=checked)  # the corrected facts are valid data
     assert refresh(tree, write=False, python="3.11", metadata_dir=PYPI, today=checked, only=["gamma"]) == []
+
+
+# --- after a refresh: the entries whose snippet pins fell behind ------------------------------------
+
+
+@pytest.fixture
+def repo_tree(tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of the real data/ and snippets/, with every pin of an entry's package set to that
+    entry's installable_version: nothing behind to start with."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    catalog = load_catalog(tmp_path / "data")
+    installable = {e.package.lower(): str(e.facts["installable_version"].value) for e in catalog}
+    for requirements in (tmp_path / "snippets").glob("*/requirements.txt"):
+        text = re.sub(
+            r"(?m)^([A-Za-z0-9._-]+)(\[[^\]]*\])?==\S+",
+            lambda m: f"{m[1]}{m[2] or ''}=={installable[m[1].lower()]}" if m[1].lower() in installable else m[0],
+            requirements.read_text(),
+        )
+        requirements.write_text(text)
+    return tmp_path / "data", tmp_path / "snippets"
+
+
+def _outdated(data: Path, snippets: Path, *flags: str) -> int:
+    return main(["snippets", "outdated", *flags, "--data", str(data), "--snippets", str(snippets)])
+
+
+def _pin(snippets: Path, entry: str, package: str, version: str) -> None:
+    path = snippets / entry / "requirements.txt"
+    path.write_text(re.sub(rf"(?m)^({re.escape(package)}(\[[^\]]*\])?)==\S+", rf"\g<1>=={version}", path.read_text()))
+
+
+def test_outdated_lists_the_entries_whose_pins_are_below_the_installable_version(repo_tree, capsys):
+    data, snippets = repo_tree
+    assert _outdated(data, snippets, "--ids") == 0
+    assert capsys.readouterr().out == ""  # every pin at its installable version; django's 5.2.x is not behind 6.x
+    catalog = load_catalog(data)
+    uvicorn, celery = (str(catalog[i].facts["installable_version"].value) for i in ("uvicorn", "celery"))
+    _pin(snippets, "fastapi", "uvicorn", "0.1.0")  # the server a framework's snippets run under
+    _pin(snippets, "celery", "celery", "5.0.0")  # the entry's own package, with an extra: celery[redis]
+    _pin(snippets, "celery", "gunicorn", "99.0")  # newer than the data knows: not behind
+    _pin(snippets, "fastapi", "pyjwt", "1.0.0")  # not an entry: no version to compare with
+    assert _outdated(data, snippets, "--ids") == 0
+    assert capsys.readouterr().out.split() == ["celery", "fastapi"]
+    _outdated(data, snippets)
+    out = capsys.readouterr().out
+    assert f"fastapi: pins uvicorn 0.1.0 -> {uvicorn} (" in out and "2 pin(s) behind" in out
+
+    assert _outdated(data, snippets, "--bump") == 0
+    assert f"celery[redis]=={celery}\n" in (snippets / "celery" / "requirements.txt").read_text()
+    assert f"uvicorn=={uvicorn}\n" in (snippets / "fastapi" / "requirements.txt").read_text()
+    assert "pyjwt==1.0.0\n" in (snippets / "fastapi" / "requirements.txt").read_text()
+    capsys.readouterr()
+    _outdated(data, snippets, "--ids")
+    assert capsys.readouterr().out == ""

@@ -22,7 +22,7 @@ from packaging.utils import canonicalize_name
 from atlas.cli.refresh import MANAGED
 from atlas.core.catalog import DATA_DIR, STALE_AFTER_DAYS, Catalog, Entry, _rel, fact_groups, load_catalog
 from atlas.core.kinds import MUST_COVER_KINDS
-from atlas.core.snippets import SNIPPETS_DIR, command_for, locked_versions, status
+from atlas.core.snippets import PIN, SNIPPETS_DIR, command_for, locked_versions, status
 from atlas.core.yamlsafe import DataError, Problem, dotted
 
 #: Kinds that must have a snippet for every task that applies (the others may have some).
@@ -30,7 +30,6 @@ from atlas.core.yamlsafe import DataError, Problem, dotted
 _ENV_PREFIX = re.compile(r"^(\w+=\S+ )+")
 _ENV_SHOWN = re.compile(r"(?:^|\s)([A-Z_][A-Z0-9_]*)=\S+")
 _ENV_READ = re.compile(r"""os\.(?:environ(?:\.get)?\s*[\[(]|getenv\()\s*["']([A-Z_][A-Z0-9_]*)["']""")
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
 
 
 @dataclass
@@ -257,7 +256,7 @@ def _environment(entry: Entry, name: str, at: int | None, folder: Path) -> list[
             problems.append(Problem(_rel(requirements), number, "requirements", f"still to do: {text}"))
         if not text or text.startswith("#"):
             continue
-        pin = _PIN.match(text)
+        pin = PIN.match(text)
         if not pin:
             problems.append(
                 Problem(_rel(requirements), number, "requirements", f"'{text}' is not pinned as name==version (uv backtracks)")
