@@ -141,16 +141,6 @@ def _absolute(page: dict, base: str) -> dict:
     return page | {"files": [f | {"url": urljoin(base, f["url"])} for f in page.get("files", [])]}
 
 
-def fetch_metadata(package: str, index: str = PYPI, timeout: float = 30) -> dict:
-    """The index's JSON document for `package` (all releases), fetched with pip's session."""
-    with LiveIndex(index, timeout) as live:
-        return live.project(package)
-
-
-def recorded_metadata(directory: Path, package: str) -> dict:
-    return RecordedIndex(directory).project(package)
-
-
 @dataclass(frozen=True)
 class ReleaseMetadata:
     """A release's core metadata (its wheel's METADATA), and the URL it was read from."""
