@@ -65,8 +65,8 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_there_are_the_three_workflows():
-    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "release.yml"]
+def test_there_are_the_four_workflows():
+    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "refresh.yml", "release.yml"]
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -120,13 +120,20 @@ def test_pull_requests_get_lint_annotations_before_the_tests():
     assert _step(workflow, "Strict build")["run"] == "make build"
 
 
-def test_only_the_release_job_may_write():
+#: The only jobs that may write, and exactly what: mike pushes gh-pages; the refresh pushes its
+#: branch and opens its pull request. Everything else reads.
+WRITERS = {
+    ("release.yml", "release"): {"contents": "write"},
+    ("refresh.yml", "refresh"): {"contents": "write", "pull-requests": "write"},
+}
+
+
+def test_only_the_release_and_refresh_jobs_may_write():
     for path in WORKFLOWS:
         workflow = _workflow(path)
         assert workflow["permissions"] == {"contents": "read"}, path.name
         for job_id, job in workflow["jobs"].items():
-            wanted = {"contents": "write"} if path.name == "release.yml" else None
-            assert job.get("permissions") == wanted, (path.name, job_id)
+            assert job.get("permissions") == WRITERS.get((path.name, job_id)), (path.name, job_id)
 
 
 def _script(step: dict, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
@@ -181,6 +188,76 @@ def test_benchmark_inputs_become_bench_arguments_or_are_refused(frameworks, quic
         assert calls.read_text().splitlines() == argv
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "data/benchmarks/" and upload["if"] == "always()"
+
+
+def test_refresh_runs_weekly_and_on_demand_and_proposes_its_changes_as_one_pull_request():
+    workflow = _workflow(GITHUB / "workflows" / "refresh.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    (cron,) = (s["cron"] for s in workflow["on"]["schedule"])
+    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", cron), cron  # once a week
+    names = [s.get("name") for s in _steps(workflow)]
+    order = ["Refresh facts", "Bump pins that fell behind", "Lock and check the re-pinned entries"]
+    order += ["Describe the pull request", "Open or update the pull request", "Fail if a re-pinned entry's snippets fail"]
+    assert [n for n in names if n in order] == order
+    assert _step(workflow, "Refresh facts")["run"].startswith("make refresh ")
+    assert "python -m atlas snippets outdated --bump --ids" in _step(workflow, "Bump pins that fell behind")["run"]
+    with pytest.raises(SystemExit) as done:  # the command the step runs exists
+        main(["snippets", "outdated", "--help"])
+    assert done.value.code == 0
+    pr = _step(workflow, "Open or update the pull request")
+    assert pr["uses"].startswith("peter-evans/create-pull-request@")
+    assert pr["with"]["body-path"] == "${{ runner.temp }}/pull-request.md"
+    assert pr["with"]["add-paths"].split() == [
+        "data/frameworks/*.yaml",
+        "snippets/*/requirements.txt",
+        "snippets/*/requirements.lock",
+    ]
+    assert _step(workflow, "Fail if a re-pinned entry's snippets fail")["if"] == "steps.checks.outputs.failed == 'true'"
+
+
+@pytest.mark.parametrize(
+    ("bumped", "lines", "failed"),
+    [
+        ("", [], "false"),
+        ("fastapi\n", ["- `fastapi`: snippets pass"], "false"),
+        (
+            "fastapi\nbroken\nnolock\n",
+            ["- `fastapi`: snippets pass", "- `broken`: **snippets fail**", "- `nolock`: **could not lock**"],
+            "true",
+        ),
+    ],
+)
+def test_refresh_locks_and_checks_each_re_pinned_entry_and_reports_it(bumped, lines, failed, tmp_path):
+    """The check step run for real, with `make` and the project's python standing in: an entry
+    whose lock or snippets fail is reported as such, and fails the run after the pull request."""
+    workflow = _workflow(GITHUB / "workflows" / "refresh.yml")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "make").write_text("#!/bin/sh\nexit 0\n")
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "python").write_text(
+        '#!/bin/sh\n# -m atlas snippets <lock|check> <id>\necho "$@" >> "$RUNNER_TEMP/calls"\n'
+        '[ "$4 $5" = "lock nolock" ] && exit 1\n[ "$4 $5" = "check broken" ] && exit 1\nexit 0\n'
+    )
+    for tool in (fake / "make", venv / "python"):
+        tool.chmod(0o755)
+    (tmp_path / "bumped.txt").write_text(bumped)
+    (tmp_path / "refresh.txt").write_text("updated 2 fact(s)\n")
+    env = {"RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output"), "PATH": f"{fake}:{os.environ['PATH']}"}
+    proc = _script(_step(workflow, "Lock and check the re-pinned entries"), env, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = (tmp_path / "checks.md").read_text().splitlines()
+    assert len(report) == len(lines) and all(got.startswith(want) for got, want in zip(report, lines, strict=True))
+    assert (tmp_path / "output").read_text() == f"failed={failed}\n"
+    ids = [i for i in bumped.split() if i != "nolock"]
+    calls = (tmp_path / "calls").read_text().splitlines() if bumped else []
+    assert [c for c in calls if " check " in c] == [f"-m atlas snippets check {i}" for i in ids]
+
+    assert _script(_step(workflow, "Describe the pull request"), env, tmp_path).returncode == 0
+    body = (tmp_path / "pull-request.md").read_text()
+    assert "updated 2 fact(s)" in body and all(line in body for line in lines)
+    assert lines or "None." in body
 
 
 # GitHub's issue-form schema: required top-level keys and, per body element, what its type needs.

@@ -168,3 +168,61 @@ def test_problem_matcher_turns_lint_lines_into_annotations():
     # ruff's and pytest's own lines are left to their own output.
     assert _matched("atlas/lint.py:12:5: F401 [*] `os` imported but unused") == []
     assert _matched("tests/test_lint.py:40: AssertionError") == []
+
+
+#: Sanic's openapi fact as it stood before commit eaf9c90 (the feature is in sanic-ext, not in sanic).
+SANIC_OPENAPI_BEFORE = (
+    "    value: true\n"
+    '    detail: "Through Sanic Extensions, the officially maintained plugin installable as the sanic[ext] extra, '
+    'which generates an OpenAPI 3 document with Redoc and Swagger UIs."\n'
+)
+
+
+def _set_fact(data: Path, entry: str, fact: str, value: str, detail: str) -> None:
+    path = data / "frameworks" / f"{entry}.yaml"
+    text = path.read_text()
+    block = re.search(rf"(?m)^  {fact}:\n    value: .*\n    detail: .*\n", text)
+    path.write_text(text.replace(block[0], f"  {fact}:\n    value: {value}\n    detail: {json.dumps(detail)}\n"))
+
+
+def test_a_feature_marked_built_in_that_another_package_provides_is_refused(tree):
+    data, snippets = tree
+    path = data / "frameworks" / "sanic.yaml"
+    text = path.read_text()
+    now = re.search(r"(?m)^  openapi:\n(    value: false\n    detail: .*\n)", text)
+    path.write_text(text.replace(now[1], SANIC_OPENAPI_BEFORE))
+    line = path.read_text().splitlines().index("  openapi:") + 3  # the detail's line
+    error = _one(_errors(data, snippets), "facts.openapi")
+    assert f"frameworks/sanic.yaml:{line}: facts.openapi: true (built in)" in error
+    assert "comes from 'Sanic Extensions'" in error and "set it false" in error
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "Through the Flask-Sock extension.",
+        "With the flask-sock package, which adds @sock.route.",
+        "After pip install flask-sock, routes can accept WebSocket connections.",
+        "Routes accept WebSocket connections once flask-sock[tornado] is installed.",
+        "Needs the separate simple-websocket library.",
+    ],
+)
+def test_every_way_of_naming_another_package_is_caught(tree, detail):
+    data, snippets = tree
+    _set_fact(data, "flask", "websockets", "true", detail)
+    assert "true (built in)" in _one(_errors(data, snippets), "flask.yaml", "facts.websockets")
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "Through werkzeug, a core dependency.",  # installed with flask, always
+        "With the async extra (pip install flask[async]).",  # the package's own extra
+        "flask.sock provides the routes; the pytest fixtures come from the separate pytest-flask package.",  # own module first
+        "WebSocket routes in the core package, with third-party packages for more.",
+    ],
+)
+def test_own_package_extras_core_dependencies_and_qualified_details_pass(tree, detail):
+    data, snippets = tree
+    _set_fact(data, "flask", "websockets", "true", detail)
+    assert not [e for e in _errors(data, snippets) if "facts.websockets" in e]

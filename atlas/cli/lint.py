@@ -3,8 +3,9 @@
 The loader already refuses what the schema and the references forbid (non-https sources,
 dates in the future, unknown ids) and says so as `file:line: field: message`; the linter
 reports those same problems and, once the data loads, adds what a schema cannot see: TODOs
-left by `python -m atlas new`, facts gone stale, and snippets that are missing, stray,
-unpinned, or whose `# Run:` line is not the command the tests run.
+left by `python -m atlas new`, facts gone stale, features marked built in whose detail says
+another package provides them, and snippets that are missing, stray, unpinned, or whose
+`# Run:` line is not the command the tests run.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
 from atlas.cli.refresh import MANAGED
-from atlas.core.catalog import DATA_DIR, STALE_AFTER_DAYS, Catalog, Entry, _rel, load_catalog
+from atlas.core.catalog import DATA_DIR, STALE_AFTER_DAYS, Catalog, Entry, _rel, fact_groups, load_catalog
 from atlas.core.kinds import MUST_COVER_KINDS
-from atlas.core.snippets import SNIPPETS_DIR, command_for, locked_versions, status
+from atlas.core.snippets import PIN, SNIPPETS_DIR, command_for, locked_versions, status
 from atlas.core.yamlsafe import DataError, Problem, dotted
 
 #: Kinds that must have a snippet for every task that applies (the others may have some).
@@ -27,7 +30,6 @@ from atlas.core.yamlsafe import DataError, Problem, dotted
 _ENV_PREFIX = re.compile(r"^(\w+=\S+ )+")
 _ENV_SHOWN = re.compile(r"(?:^|\s)([A-Z_][A-Z0-9_]*)=\S+")
 _ENV_READ = re.compile(r"""os\.(?:environ(?:\.get)?\s*[\[(]|getenv\()\s*["']([A-Z_][A-Z0-9_]*)["']""")
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
 
 
 @dataclass
@@ -50,7 +52,7 @@ def lint(data_dir: Path = DATA_DIR, snippets_dir: Path = SNIPPETS_DIR, today: dt
         catalog = load_catalog(data_dir, today)
     except DataError as exc:
         return Report(errors=exc.problems)
-    errors = [*todo_problems(catalog), *snippet_problems(catalog, snippets_dir)]
+    errors = [*todo_problems(catalog), *built_in_problems(catalog), *snippet_problems(catalog, snippets_dir)]
     return Report(sorted(errors, key=lambda p: (p.file, p.line or 0)), stale_facts(catalog, today))
 
 
@@ -73,6 +75,106 @@ def _strings(node: object, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(value, path + (index,))
     elif isinstance(node, str):
         yield path, node
+
+
+# --- "built in" means shipped in the package itself ------------------------------------------------
+
+#: A distribution name as written in prose or in an install line: `sanic-ext`, `Flask-Admin`, `flask[async]`.
+_DIST = r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9](?:\[[\w,-]+\])?|[A-Za-z0-9]"
+#: Words between a preposition and a name that are not the name ("through the separate X package",
+#: "in the core package", "through built-in plugins").
+_NOT_NAMES = (
+    "the a an its own project's this same core main separate official officially maintained optional "
+    "external third-party built-in"
+).split()
+_QUALIFIERS = rf"(?:(?i:{'|'.join(map(re.escape, _NOT_NAMES))})\s+)*"
+#: The name: a proper name of capitalised words ("Sanic Extensions"), or a distribution token.
+_NAME = rf"(?!(?i:{'|'.join(map(re.escape, _NOT_NAMES))})\b)(?P<name>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)|{_DIST})"
+_KIND = r"(?i:extensions?|plugins?|add-ons?|packages?|librar(?:y|ies)|dependenc(?:y|ies)|distributions?)\b"
+#: Where a detail says a feature comes from: "through X" or "via X" opening it, "from the separate X
+#: package", "with the X extension" or "needs the X package" anywhere, "pip install X", or an extra, "X[ext]".
+_ATTRIBUTIONS = (
+    re.compile(rf"^(?:Through|Via)\s+{_QUALIFIERS}{_NAME}"),
+    re.compile(rf"\b(?i:through|via|from|with|using|by|in|needs|requires)\s+{_QUALIFIERS}{_NAME}\s+{_KIND}"),
+    re.compile(rf"\bpip install\s+(?P<name>{_DIST})"),
+    re.compile(r"\b(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\[[\w,-]+\]"),
+)
+#: The list refresh writes into a core_dependencies detail: "Requires a, b, c." (then maybe a note).
+_REQUIRES = re.compile(r"^Requires (.+?)(?: \(|\.$)")
+
+
+def _canonical(name: str) -> str:
+    name = re.sub(r"\[.*\]$", "", name.strip())
+    name = re.sub(r"'s$", "", name)
+    return canonicalize_name(re.sub(r"\s+", "-", name))
+
+
+def _shipped_with(catalog: Catalog, entry: Entry) -> set[str]:
+    """Names that are not another package: the entry's own (package, id, name), those of every
+    entry it builds on, and its core dependencies (what installing it always installs)."""
+    names, todo, seen = set(), [entry.id], set()
+    while todo:
+        current = catalog.entries.get(todo.pop())
+        if current is None or current.id in seen:
+            continue
+        seen.add(current.id)
+        names |= {_canonical(current.package), _canonical(current.id), _canonical(current.name)}
+        todo += current.builds_on
+    core = entry.facts.get("core_dependencies")
+    requires = _REQUIRES.match(core.detail or "") if core else None
+    if requires:
+        names |= {_canonical(n) for n in requires[1].split(", ")}
+    return names
+
+
+def _own_module(entry: Entry, text: str) -> int | None:
+    """Where the detail first names a module of the entry's own package (`aiohttp.test_utils`)."""
+    found = re.search(rf"\b{re.escape(entry.package.replace('-', '_').lower())}\.[a-z_]", text)
+    return found.start() if found else None
+
+
+def _other_package(entry: Entry, detail: str, shipped: set[str]) -> str | None:
+    """The first package the detail says the feature comes from that is not shipped with the entry."""
+    own_at = _own_module(entry, detail)
+    for pattern in _ATTRIBUTIONS:
+        for m in pattern.finditer(detail):
+            name = m["name"]
+            if own_at is not None and own_at < m.start():
+                continue  # the detail first says where in the package the feature is
+            if _canonical(name) in shipped or ("." in name and _canonical(name.split(".")[0]) in shipped):
+                continue  # shipped with it, or one of its modules (django.forms)
+            return name
+    return None
+
+
+def built_in_problems(catalog: Catalog) -> list[Problem]:
+    """A web feature marked true (built in) whose detail says another package provides it: "through
+    Sanic Extensions", "with the Flask-Admin extension", "pip install flask-sock". Built in means
+    shipped in the package itself; the package's own extras, what it builds on and its core
+    dependencies are not another package, and a detail that first names the module of the package
+    that provides the feature may then say what else comes from elsewhere."""
+    _, _, web = fact_groups()["webFacts"]
+    problems = []
+    for entry in catalog:
+        shipped = _shipped_with(catalog, entry)
+        for spec in web:
+            fact = entry.facts.get(spec.id)
+            if fact is None or fact.value is not True or not fact.detail:
+                continue
+            name = _other_package(entry, fact.detail, shipped)
+            if name:
+                problems.append(
+                    Problem(
+                        _rel(entry.path),
+                        entry.doc.line_of(("facts", spec.id, "detail")),
+                        f"facts.{spec.id}",
+                        f"true (built in), but the detail says it comes from {name!r}, which is not "
+                        f"{entry.package}, what it builds on or a core dependency: built in means shipped in "
+                        "the package itself, so set it false and say where it comes from, or name the module "
+                        f"of {entry.package} that provides it",
+                    )
+                )
+    return problems
 
 
 def stale_facts(catalog: Catalog, today: dt.date) -> list[Problem]:
@@ -154,7 +256,7 @@ def _environment(entry: Entry, name: str, at: int | None, folder: Path) -> list[
             problems.append(Problem(_rel(requirements), number, "requirements", f"still to do: {text}"))
         if not text or text.startswith("#"):
             continue
-        pin = _PIN.match(text)
+        pin = PIN.match(text)
         if not pin:
             problems.append(
                 Problem(_rel(requirements), number, "requirements", f"'{text}' is not pinned as name==version (uv backtracks)")

@@ -2,7 +2,9 @@
 
 Hand-editing a version number is how comparison tables go stale; these facts are instead
 re-derived from each package's own metadata and written back in place, keeping comments
-and key order so the diff shows only what changed.
+and key order so the diff shows only what changed. Versions and dates come from the index;
+Requires-Python, the core dependencies and the licence from the latest release's own METADATA
+file, which the facts then cite (atlas/cli/pypi.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,17 @@ from rich.progress import Progress
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from atlas.cli.pypi import PYPI, Derived, derive, fetch_metadata, recorded_metadata
+from atlas.cli.pypi import (
+    INDEX_SOURCES,
+    Derived,
+    Index,
+    LiveIndex,
+    NoReleaseMetadata,
+    RecordedIndex,
+    ReleaseMetadata,
+    derive,
+    read_release_metadata,
+)
 from atlas.core.catalog import DATA_DIR, STALE_AFTER_DAYS, load_catalog
 from atlas.core.yamlsafe import load_yaml
 
@@ -59,7 +71,7 @@ def _plain(value: object) -> object:
 
 
 def _is_manual(fact: dict | None) -> bool:
-    return bool(fact) and fact.get("value") is not None and not str(fact.get("source", "")).startswith(PYPI)
+    return bool(fact) and fact.get("value") is not None and not str(fact.get("source", "")).startswith(INDEX_SOURCES)
 
 
 def _plan(entry_id: str, facts: CommentedMap, derived: dict[str, Derived], today: dt.date) -> list[Change]:
@@ -72,8 +84,9 @@ def _plan(entry_id: str, facts: CommentedMap, derived: dict[str, Derived], today
             changes.append(Change(entry_id, fid, None, new.value, "missing"))
         elif _plain(old.get("value")) != _plain(new.value):
             changes.append(Change(entry_id, fid, old.get("value"), new.value, "out of date"))
-        elif (old.get("detail"), old.get("reason"), old.get("source")) != (new.detail, new.reason, new.source):
-            changes.append(Change(entry_id, fid, old.get("value"), new.value, "detail, reason or source changed"))
+        elif differs := [k for k in ("detail", "reason", "source") if old.get(k) != getattr(new, k)]:
+            why = " and ".join(differs) + " changed" + (f": now cites {new.source}" if "source" in differs else "")
+            changes.append(Change(entry_id, fid, old.get("value"), new.value, why))
         elif (today - dt.date.fromisoformat(str(old["verified"]))).days > STALE_AFTER_DAYS:
             changes.append(Change(entry_id, fid, old.get("value"), new.value, f"verified over {STALE_AFTER_DAYS} days ago"))
     return changes
@@ -115,10 +128,14 @@ def refresh(
         if not only or path.stem in only:
             entries.append(_Target(path.stem, data["package"], path))
 
-    def get(entry):
-        if metadata_dir:
-            return recorded_metadata(metadata_dir, entry.package)
-        return fetch_metadata(entry.package)
+    def get(entry) -> tuple[dict, ReleaseMetadata | None]:
+        index: Index = RecordedIndex(metadata_dir) if metadata_dir else LiveIndex()
+        with index:
+            meta = index.project(entry.package)
+            try:
+                return meta, read_release_metadata(index, meta, python)
+            except NoReleaseMetadata:
+                return meta, None
 
     metas = {}
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
@@ -131,7 +148,8 @@ def refresh(
     y = _yaml()
     changes: list[Change] = []
     for entry in entries:
-        derived = derive(metas[entry.id], python)
+        meta, release = metas[entry.id]
+        derived = derive(meta, python, release)
         doc = y.load(entry.path.read_text(encoding="utf-8"))
         planned = _plan(entry.id, doc["facts"], derived, today)
         changes.extend(planned)
@@ -157,7 +175,13 @@ def _run(args: argparse.Namespace) -> int:
     for change in changes:
         print(change)
     if args.check:
-        print(f"{len(changes)} fact(s) out of date" if changes else "all metadata facts up to date")
+        values = sum(1 for c in changes if c.why in ("missing", "out of date"))
+        print(
+            f"{len(changes)} fact(s) out of date: {values} value(s) differ, {len(changes) - values} only in "
+            "detail, reason, source or verified date"
+            if changes
+            else "all metadata facts up to date"
+        )
         return 1 if changes else 0
     print(f"updated {len(changes)} fact(s)")
     return 0
@@ -173,5 +197,9 @@ def add_parser(sub) -> None:
         default=f"{sys.version_info.major}.{sys.version_info.minor}",
         help="CPython version the snippets are tested with (default: this interpreter's)",
     )
-    p.add_argument("--metadata", help="read recorded index JSON from this directory instead of the network")
+    p.add_argument(
+        "--metadata",
+        help="read responses recorded from the index in this directory instead of the network "
+        "(<package>.json, <package>.simple.json, files/<file name>; see tests/data/pypi/)",
+    )
     p.set_defaults(run=_run)

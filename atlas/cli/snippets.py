@@ -1,15 +1,17 @@
-"""`python -m atlas snippets ...`: lock a framework's environment, run or check its snippets."""
+"""`python -m atlas snippets ...`: lock a framework's environment, run or check its snippets, and
+list (or bump) the pins that fell behind the data's versions."""
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 
-from atlas.core.catalog import load_catalog
-from atlas.core.snippets import BROKERS, status, variants
+from atlas.core.catalog import DATA_DIR, ROOT, load_catalog
+from atlas.core.snippets import BROKERS, SNIPPETS_DIR, bump, pins_behind, status, variants
 from atlas.harness.checks import check_snippet
 from atlas.harness.envs import compile_lock, ensure_env
 from atlas.harness.runner import SnippetError, serve
@@ -80,6 +82,23 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _outdated(args: argparse.Namespace) -> int:
+    behind = pins_behind(load_catalog(Path(args.data)), Path(args.snippets))
+    if args.bump:
+        for b in behind:
+            bump(b)
+    if args.ids:
+        for entry_id in dict.fromkeys(b.entry for b in behind):
+            print(entry_id)
+        return 0
+    for b in behind:
+        where = f"{b.pin.path.relative_to(ROOT) if b.pin.path.is_relative_to(ROOT) else b.pin.path}:{b.pin.line}"
+        verb = "bumped" if args.bump else "pins"
+        print(f"{b.entry}: {verb} {b.pin.name} {b.pin.version} -> {b.wanted} ({where}; {b.package_of}'s installable_version)")
+    print(f"{len(behind)} pin(s) behind" + (", bumped: lock and check those entries" if args.bump and behind else ""))
+    return 0
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("snippets", help="lock, run and check snippets")
     s = p.add_subparsers(dest="action", required=True)
@@ -95,3 +114,12 @@ def add_parser(sub) -> None:
     check.add_argument("framework")
     check.add_argument("tasks", nargs="*")
     check.set_defaults(run=_check)
+    outdated = s.add_parser(
+        "outdated",
+        help="list the entries whose requirements.txt pins an entry's package below its installable_version",
+    )
+    outdated.add_argument("--bump", action="store_true", help="rewrite those pins to the installable version")
+    outdated.add_argument("--ids", action="store_true", help="print only the entry ids, one a line (for scripts)")
+    outdated.add_argument("--data", default=str(DATA_DIR), help="data directory (default: %(default)s)")
+    outdated.add_argument("--snippets", default=str(SNIPPETS_DIR), help="snippets directory (default: %(default)s)")
+    outdated.set_defaults(run=_outdated)

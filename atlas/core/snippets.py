@@ -12,6 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
 from atlas.core.catalog import ROOT, Catalog, Entry, Task
 
 SNIPPETS_DIR = ROOT / "snippets"
@@ -26,6 +29,68 @@ class NoSnippets(Exception):
 
 
 # --- environments -----------------------------------------------------------------------------
+
+
+#: A requirements.txt line that pins one distribution exactly: `name[extras]==version`.
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(?P<version>[^\s;#]+)")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One exact pin of snippets/<id>/requirements.txt."""
+
+    path: Path
+    line: int  # 1-based
+    name: str  # as written
+    version: str
+
+
+def requirement_pins(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> list[Pin]:
+    path = snippets_dir / framework_id / "requirements.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Pin(path, number, m["name"], m["version"]) for number, line in enumerate(lines, 1) if (m := PIN.match(line.strip()))]
+
+
+@dataclass(frozen=True)
+class Behind:
+    """A pin older than the version the data says the tested Python installs."""
+
+    entry: str  # the entry whose snippets pin it
+    pin: Pin
+    package_of: str  # the entry that package is
+    wanted: str  # that entry's installable_version
+
+
+def pins_behind(catalog: Catalog, snippets_dir: Path = SNIPPETS_DIR) -> list[Behind]:
+    """Every snippet pin of a package that is itself an entry (the framework, its server, ...)
+    older than that entry's `installable_version`: the newest release whose Requires-Python
+    admits the Python the snippets are tested with (not `latest_version`, which may need a newer
+    Python: Django 6 on 3.11)."""
+    by_package = {canonicalize_name(e.package): e for e in catalog}
+    behind = []
+    for entry in catalog:
+        for pin in requirement_pins(entry.id, snippets_dir):
+            owner = by_package.get(canonicalize_name(pin.name))
+            fact = owner.facts.get("installable_version") if owner else None
+            if not fact or fact.value is None:
+                continue
+            try:
+                newer = Version(str(fact.value)) > Version(pin.version)
+            except InvalidVersion:
+                continue
+            if newer:
+                behind.append(Behind(entry.id, pin, owner.id, str(fact.value)))
+    return behind
+
+
+def bump(behind: Behind) -> None:
+    """Rewrite the pin's line to the wanted version, keeping its extras and anything after it."""
+    lines = behind.pin.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[behind.pin.line - 1]
+    lines[behind.pin.line - 1] = old.replace(f"=={behind.pin.version}", f"=={behind.wanted}", 1)
+    behind.pin.path.write_text("".join(lines), encoding="utf-8")
 
 
 def lock_file(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> Path:
