@@ -17,6 +17,7 @@ import jwt
 from prometheus_client.parser import text_string_to_metric_families
 
 from .catalog import Task
+from .contract_production import Production
 
 
 @dataclass
@@ -251,14 +252,19 @@ def _graceful_step(spec: dict, task: Task, running: object) -> list[str]:
     return problems
 
 
-def run_contract(task: Task, running: object, *, upstream: object | None = None, timeout: float = 10.0) -> list[Failure]:
+def run_contract(
+    task: Task, running: object, *, upstream: object | None = None, database: object | None = None, timeout: float = 10.0
+) -> list[Failure]:
     """Run every step of the task against a running snippet; return the failures (empty: it passes).
 
     `running` is the runner's handle (its url, process and environment); `upstream` the
-    harness's controllable upstream for tasks that call one."""
+    harness's controllable upstream for tasks that call one; `database` its control of
+    PostgreSQL for tasks that stop it (atlas/contract_production.py)."""
     failures: list[Failure] = []
     saved: dict[str, object] = {}
+    production = Production(running, upstream, database)
     with httpx.Client(base_url=running.url, timeout=timeout, follow_redirects=False) as client:
+        production.watch(client)
         for step in task.steps:
             try:
                 if "metric_delta" in step:
@@ -271,8 +277,10 @@ def run_contract(task: Task, running: object, *, upstream: object | None = None,
                     problems = _broadcast_step(step["websocket_broadcast"], running.url)
                 elif "graceful_shutdown" in step:
                     problems = _graceful_step(step["graceful_shutdown"], task, running)
+                elif production.handles(step):
+                    problems = production.run(step)
                 else:
-                    problems = _request_step(client, step, task, saved, upstream)
+                    problems = production.around(step, lambda step=step: _request_step(client, step, task, saved, upstream))
             except (httpx.HTTPError, OSError, TimeoutError, KeyError, ValueError) as exc:
                 problems = [f"{type(exc).__name__}: {exc}"]
             except Exception as exc:  # websockets and psycopg errors: report, do not abort the contract

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Entry, Task
 from .contract import Failure, run_contract
+from .contract_production import database_control, needs
 from .envs import SNIPPETS_DIR
 from .runner import serve, tail
 from .services import Services, upstream
@@ -57,17 +58,27 @@ def variants(entry: Entry, task: Task) -> list[str | None]:
     return list((entry.snippets or {}).get("brokers", {}).get(task.id, [None]))
 
 
-def check_snippet(entry: Entry, task: Task, services: Services, broker: str | None = None) -> tuple[list[Failure], str]:
-    """Run one snippet against its contract with real services; (failures, server log tail)."""
+def check_snippet(
+    entry: Entry, task: Task, services: Services, broker: str | None = None, snippets_dir: Path = SNIPPETS_DIR
+) -> tuple[list[Failure], str]:
+    """Run one snippet against its contract with real services; (failures, server log tail).
+
+    `snippets_dir` is another tree's snippets (the tests check deliberately broken ones)."""
     env = dict(task.env)
     env |= services.env_for([s for s in task.services if s != "upstream"], broker)
+    wanted = needs(task)
     with contextlib.ExitStack() as stack:
         up = stack.enter_context(upstream()) if "upstream" in task.services else None
         if up is not None:
             env["UPSTREAM_URL"] = up.url
-        running = stack.enter_context(serve(entry, task.id, env=env))
-        failures = run_contract(task, running, upstream=up)
+        database = stack.enter_context(database_control(services)) if "database" in wanted else None
+        running = stack.enter_context(
+            serve(entry, task.id, env=env, snippets_dir=snippets_dir, capture_stdout="stdout" in wanted)
+        )
+        failures = run_contract(task, running, upstream=up, database=database)
         log = running.log_tail()
+        if running.stdout:
+            log += "\n--- standard output ---\n" + tail(running.stdout)
         worker_log = running.log.with_suffix(".worker.log")
         if worker_log.exists():
             log += "\n--- worker log ---\n" + tail(worker_log)

@@ -17,6 +17,7 @@ from .inert import html as e
 from .render import entry_url, fact_cell, matrix_block
 from .runner import command_for
 from .tables import SNIPPET_KINDS, coverage_table
+from .tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -106,14 +107,16 @@ def _describe_step(step: dict) -> tuple[str, str]:
             f"{describe_request(g['request'])}<br>SIGTERM to the server {g['signal_after']:g} s into it",
             f"{describe_expect(g['expect'])}<br>the process exits within {g['exit_within']:g} s",
         )
+    if "request_logs" in step:
+        return describe_request_logs(step["request_logs"])
     request, expect = describe_request(step["request"]), describe_expect(step["expect"])
     if "upstream" in step:
-        request = f"with the upstream <strong>{e(step['upstream'])}</strong>:<br>{request}"
+        request = f"with the upstream <strong>{e(UPSTREAM_WORDS.get(step['upstream'], step['upstream']))}</strong>:<br>{request}"
     if "poll" in step:
         expect = f"within {step['poll']['seconds']:g} s (polling): {expect}"
     if "max_seconds" in step["expect"]:
         expect += f"<br>within {step['expect']['max_seconds']:g} s"
-    return request, expect
+    return annotate(step, request, expect)
 
 
 def _steps_table(task: Task) -> str:
@@ -216,6 +219,8 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
             f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
         )
+        if task.id == "trace-propagation":
+            tested += tracing_line(entry.snippets.get("tracing"))
         lines += [
             f"    {block(tested + _run_block(run_command(entry, task)))}",
             "",
