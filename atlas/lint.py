@@ -19,6 +19,7 @@ from pathlib import Path
 from .catalog import DATA_DIR, STALE_AFTER_DAYS, Catalog, Entry, _rel, load_catalog
 from .envs import SNIPPETS_DIR, locked_versions
 from .harness import status
+from .lint_production import TRACING_TASK, tracing_problems
 from .refresh import MANAGED
 from .runner import command_for
 from .yamlsafe import DataError, Problem, dotted
@@ -139,6 +140,8 @@ def _entry_snippets(catalog: Catalog, entry: Entry, snippets_dir: Path) -> list[
             problems.append(Problem(_rel(path), None, "", f"the task does not apply here ({state.reason}): delete the file"))
         elif state.state in ("tested", "fails"):
             problems += _run_line(entry, task.id, path)
+        if task.id == TRACING_TASK:
+            problems += tracing_problems(entry, state.state, snippets_dir)
     return problems
 
 
