@@ -53,7 +53,9 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
     if by_scenario.rows:
         cols = {c.id: c.title for c in by_scenario.columns}
         lines += [
-            charts.chart("chart-scenarios", charts.bars(by_scenario, cols, "Requests/s at 64 connections, per scenario", "requests/s")),
+            charts.chart(
+                "chart-scenarios", charts.bars(by_scenario, cols, "Requests/s at 64 connections, per scenario", "requests/s")
+            ),
             matrix_block(by_scenario, base),
             "<p>Each scenario's full table, like the one above:</p>"
             + "<ul>"
@@ -69,7 +71,9 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         log_x = {"xaxis": {"type": "log", "title": {"text": "connections"}}}
         lines += [
             heading(2, f"Concurrency sweep ({catalog.scenario_title(LEAD)})", "concurrency-sweep"),
-            charts.chart("chart-sweep", charts.lines(sweep, "Requests/s by number of connections", "connections", "requests/s", **log_x)),
+            charts.chart(
+                "chart-sweep", charts.lines(sweep, "Requests/s by number of connections", "connections", "requests/s", **log_x)
+            ),
             matrix_block(sweep, base),
         ]
     latency = t["benchmarks-latency"]
@@ -85,7 +89,14 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         "## Memory against throughput {#memory}",
         charts.chart(
             "chart-memory",
-            charts.scatter(lead, "rss", "rps", "Peak RSS (MB) against peak requests/s", "peak RSS of the server's processes (MB)", "requests/s"),
+            charts.scatter(
+                lead,
+                "rss",
+                "rps",
+                "Peak RSS (MB) against peak requests/s",
+                "peak RSS of the server's processes (MB)",
+                "requests/s",
+            ),
         ),
         "## Cold start {#cold-start}",
         charts.chart(
@@ -139,7 +150,9 @@ def _extra_sections(t: dict[str, Table], base: str) -> list[str]:
             matrix_block(queues, base),
             charts.chart(
                 "chart-queues",
-                charts.bars(queues, {"jobs_per_s": "jobs/s end to end", "enqueue": "enqueued/s"}, "Task queues: jobs/s", "jobs/s"),
+                charts.bars(
+                    queues, {"jobs_per_s": "jobs/s end to end", "enqueue": "enqueued/s"}, "Task queues: jobs/s", "jobs/s"
+                ),
             ),
         ]
     spread = t["benchmarks-spread"]

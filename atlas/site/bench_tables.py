@@ -193,7 +193,10 @@ def latency_table(catalog: Catalog, run: Run, scenario: str = LEAD) -> Table:
 def scenarios_table(catalog: Catalog, run: Run) -> Table:
     """Requests/s at 64 connections in every scenario, side by side."""
     scenarios = [s for s in run.scenarios if run.measured(s)]
-    columns = [Column(s, catalog.scenario_title(s), f"Requests/s (median) at 64 connections: {catalog.scenario_title(s)}") for s in scenarios]
+    columns = [
+        Column(s, catalog.scenario_title(s), f"Requests/s (median) at 64 connections: {catalog.scenario_title(s)}")
+        for s in scenarios
+    ]
     lead = run.measured(LEAD)
     ids = list(dict.fromkeys([*sorted(lead, key=lambda f: -lead[f].peak.rps.median), *run.frameworks]))
     rows = []
@@ -331,7 +334,9 @@ def queues_table(catalog: Catalog, run: Run) -> Table:
                     flag_title="errors, refused jobs or jobs that never finished" if bad else None,
                 ),
                 "cv": Cell(r.jobs_per_s.cv, f"{100 * r.jobs_per_s.cv:.1f}%"),
-                "enqueue": Cell(r.enqueue_rps.median if r.enqueue_rps else None, f"{r.enqueue_rps.median:,.0f}" if r.enqueue_rps else "n/a"),
+                "enqueue": Cell(
+                    r.enqueue_rps.median if r.enqueue_rps else None, f"{r.enqueue_rps.median:,.0f}" if r.enqueue_rps else "n/a"
+                ),
                 "completed": Cell(done, f"{done:,} of {total:,}"),
                 "worker": Cell(r.worker, r.worker or ""),
             }
@@ -373,7 +378,11 @@ def repeats_table(catalog: Catalog, run: Run) -> Table:
     figures = spread(catalog, run)
     scenarios = [s for s in catalog.scenarios if any(k[1] == s for k in figures)]
     columns = tuple(
-        Column(s, f"{catalog.scenario_title(s)}: across-run CV", "Coefficient of variation of the peak median requests/s across whole runs")
+        Column(
+            s,
+            f"{catalog.scenario_title(s)}: across-run CV",
+            "Coefficient of variation of the peak median requests/s across whole runs",
+        )
         for s in scenarios
     )
     rows = []
@@ -407,4 +416,9 @@ def bench_tables(catalog: Catalog) -> list[Table]:
         return []
     tables = [scenario_table(catalog, run, s) for s in run.scenarios]
     tables += [sweep_table(catalog, run), latency_table(catalog, run), scenarios_table(catalog, run)]
-    return tables + [open_loop_table(catalog, run), websocket_table(catalog, run), queues_table(catalog, run), repeats_table(catalog, run)]
+    return tables + [
+        open_loop_table(catalog, run),
+        websocket_table(catalog, run),
+        queues_table(catalog, run),
+        repeats_table(catalog, run),
+    ]

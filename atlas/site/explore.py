@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from atlas.site import tables
-from atlas.core.kinds import GUIDE_KINDS
-from atlas.site.bench_tables import bench_tables
 from atlas.core.catalog import Catalog, Entry, fact_groups
+from atlas.core.kinds import GUIDE_KINDS
 from atlas.core.snippets import status
+from atlas.site import tables
+from atlas.site.bench_tables import bench_tables
 
 #: Where the build writes the JSON, under the site root.
 DATA_DIR = "assets/atlas"

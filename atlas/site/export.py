@@ -28,7 +28,6 @@ from atlas.site.table_model import Cell, Table, UnknownIds
 from atlas.site.tables import all_tables, get_table
 
 
-
 def _url(url: str) -> str:
     """A source URL safe inside any markup's link syntax: characters that end a link or a cell percent-encoded."""
     return quote(url, safe=":/?#@!$&*+,;=%-._~")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from atlas.site import bench_render, render, tasks_render
 from atlas.core.catalog import Catalog
+from atlas.site import bench_render, render, tasks_render
 
 #: A page body from the catalog and the relative way back to the site root.
 Body = Callable[[Catalog, str], str]

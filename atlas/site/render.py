@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from atlas.site import tables
 from atlas.core.catalog import Catalog, Entry, Fact, fact_groups
+from atlas.core.kinds import FEATURE_MATRICES
+from atlas.site import tables
+from atlas.site.export import DOWNLOADS
 from atlas.site.inert import block, heading, prose, slug
 from atlas.site.inert import html as e
-from atlas.core.kinds import FEATURE_MATRICES
-from atlas.site.export import DOWNLOADS
-from atlas.site.table_html import cell_html, column_values, is_numeric, table_html
+from atlas.site.table_html import cell_html, column_values, table_html
 from atlas.site.table_model import Table
 
 #: Matrices on the compare page: (anchor, title, kinds); atlas.site.tables builds them.
@@ -49,7 +49,9 @@ def share_links(table_id: str, base: str, lead: str = "Download this table:", ta
 def boolean_columns(table: Table) -> list[tuple[str, str]]:
     """(id, title) of the columns whose known values are all yes/no: the "must have" filters."""
     return [
-        (c.id, c.title) for c in table.columns if column_values(table, c.id) and all(isinstance(v, bool) for v in column_values(table, c.id))
+        (c.id, c.title)
+        for c in table.columns
+        if column_values(table, c.id) and all(isinstance(v, bool) for v in column_values(table, c.id))
     ]
 
 

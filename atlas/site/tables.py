@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from atlas.core.catalog import Catalog, Entry, Fact, facts_for_kind
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
+from atlas.core.snippets import status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
-from atlas.core.catalog import Catalog, Entry, Fact, facts_for_kind
-from atlas.core.snippets import status
+
 
 def snapshot_date(catalog: Catalog) -> dt.date:
     """The data snapshot date: the newest date on which any fact was verified."""

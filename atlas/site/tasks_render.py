@@ -11,15 +11,14 @@ import json
 from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
-from atlas.core.snippets import PYTHON, locked_versions
-from atlas.core.snippets import status
+from atlas.core.kinds import SNIPPET_KINDS
+from atlas.core.snippets import PYTHON, command_for, locked_versions, status
+from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
-from atlas.core.snippets import command_for
-from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.steps import step_kind
 from atlas.site.tables import coverage_table
+from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, tracing_line
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -119,12 +118,12 @@ def _describe_graceful(step: dict) -> tuple[str, str]:
 def _describe_request(step: dict) -> tuple[str, str]:
     request, expect = describe_request(step["request"]), describe_expect(step["expect"])
     if "upstream" in step:
-        request = f"with the upstream <strong>{e(step['upstream'])}</strong>:<br>{request}"
+        request = f"with the upstream <strong>{e(UPSTREAM_WORDS.get(step['upstream'], step['upstream']))}</strong>:<br>{request}"
     if "poll" in step:
         expect = f"within {step['poll']['seconds']:g} s (polling): {expect}"
     if "max_seconds" in step["expect"]:
         expect += f"<br>within {step['expect']['max_seconds']:g} s"
-    return request, expect
+    return annotate(step, request, expect)
 
 
 #: (what the harness does, what it expects) in words, for each step kind (atlas.core.steps.STEP_KINDS).
@@ -242,6 +241,8 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
             f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
         )
+        if task.id == "trace-propagation":
+            tested += tracing_line(entry.snippets.get("tracing"))
         lines += [
             f"    {block(tested + _run_block(run_command(entry, task)))}",
             "",

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from atlas.harness.served import serving
 
 from atlas.harness.browser import launch
+from atlas.harness.served import serving
 from tests.conftest import ROOT
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")  # belt and braces: nothing here installs browsers
