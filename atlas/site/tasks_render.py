@@ -18,7 +18,7 @@ from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
 from atlas.site.tables import coverage_table
-from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, tracing_line
+from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -134,6 +134,7 @@ DESCRIBE: dict[str, Callable[[dict], tuple[str, str]]] = {
     "websocket_broadcast": _describe_broadcast,
     "sql": _describe_sql,
     "graceful_shutdown": _describe_graceful,
+    "request_logs": lambda step: describe_request_logs(step["request_logs"]),
 }
 
 
