@@ -460,7 +460,13 @@ def load_catalog_once(data_dir: Path = DATA_DIR) -> Catalog:
     return _cache[key]
 
 
-_REF_KEYS = {"fact": ("entry", "fact"), "passes": ("entry", "task"), "rank": ("entry",), "faster": ("a", "b")}
+_REF_KEYS = {
+    "fact": ("entry", "fact"),
+    "passes": ("entry", "task"),
+    "rank": ("entry",),
+    "setup": ("entry",),
+    "faster": ("a", "b"),
+}
 _FACT_OPS = ("equals", "contains", "admits", "at_most", "at_least", "within_days")
 
 
