@@ -219,7 +219,7 @@ def test_known_wrong_claims_are_refuted_by_the_data():
     verdicts = {c.id: evaluate(c, CATALOG).verdict for a in CATALOG.claims.values() for c in a.claims}
     assert verdicts["falcon-python-2-only"] == "does-not-hold"
     assert verdicts["fastapi-python-3-6"] == "does-not-hold"
-    assert verdicts["sanic-python-3-7"] == "does-not-hold"
+    assert verdicts["sanic-python-3-7"] == "outdated"  # true until Sanic 23.6 (held_until, sourced)
     assert verdicts["full-stack-django-pyramid"] == "partly"
     assert verdicts["flask-restful-automatic-input-parsing"] == "partly"
     assert verdicts["dramatiq-for-apps-without-background-tasks"] == "does-not-hold"
@@ -296,3 +296,16 @@ def test_markup_in_claims_shows_as_text(fixture_site: Path):
     text = " ".join(page.text)
     assert "Evil <i>title</i> | {{ not_a_macro }}" in text
     assert "<b>not bold</b> and {{ not_a_macro }} in an explanation." in text
+
+
+def test_a_claim_that_held_once_is_outdated_only_with_its_sourced_date(small: Catalog):
+    """The same failing check: 'does not hold' without held_until, 'outdated' with it, and a holding check stays 'holds'."""
+    failing = {"fact": {"entry": "alpha", "fact": "orm", "equals": True}}
+    held = {"date": "2020-01-01", "source": "https://example.org/changelog", "note": "It was true until the 2020 release."}
+    plain = _claim(failing)
+    assert evaluate(plain, small, TODAY).verdict == "does-not-hold"
+    found = evaluate(dataclasses.replace(plain, held_until=held), small, TODAY)
+    assert found.verdict == "outdated"
+    assert found.evidence[-1].text.startswith("Held until 2020-01-01") and found.evidence[-1].href == held["source"]
+    holding = _claim({"fact": {"entry": "alpha", "fact": "orm", "equals": False}})
+    assert evaluate(dataclasses.replace(holding, held_until=held), small, TODAY).verdict == "holds"

@@ -283,7 +283,7 @@ def test_a_rejected_file_reports_once_that_references_to_it_were_not_checked(dat
     assert "hello-json.yaml:2: colour: unknown field 'colour'" in task_lines[0]
     assert task_lines[-1].endswith(
         "hello-json.yaml:1: id: references to this file were not checked because it was rejected: 1 "
-        f"({frameworks / 'alpha.yaml'}:102); they are checked again once its own errors above are fixed"
+        f"({frameworks / 'alpha.yaml'}:108); they are checked again once its own errors above are fixed"
     ), task_lines
     assert len(task_lines) == 2, task_lines
 

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from atlas.core.benchmarks import run_to_data
 from atlas.core.catalog import DATA_DIR, Catalog, facts_for_kind, load_catalog
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
+from atlas.core.lifecycle import STATES
 from atlas.core.snippets import status
 from atlas.site.export import FORMATS, export
 from atlas.site.tables import all_tables, get_table
@@ -34,6 +35,20 @@ from tests.conftest import ROOT, TEST_DATA
 CATALOG = load_catalog(DATA_DIR)
 TODAY = dt.date.today()
 TABLES = all_tables(CATALOG, TODAY)
+
+
+def _lifecycle_words(entry) -> str:
+    """The status the rules in atlas/core/lifecycle.py give, worked out again from the entry's data."""
+    data = entry.lifecycle
+    days = (TODAY - dt.date.fromisoformat(data["last_release"])).days
+    says = {s["says"] for s in data.get("statements", [])}
+    if says & {"archived", "deprecated"}:
+        return "Archived"
+    if says & {"abandoned", "unmaintained"} and days > 365:
+        return "Abandoned"
+    if days > 540:
+        return "Dormant"
+    return "Slowing" if days > 180 or data["releases_24_months"] < 4 else "Active"
 
 
 def latest_run(catalog: Catalog) -> dict:
@@ -71,7 +86,11 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
         kinds = next(k for s, _, k in FEATURE_MATRICES if f"features-{s}" == table_id)
         specs = list(dict.fromkeys(s.id for kind in kinds for s in facts_for_kind(kind)))
         entries = catalog.of_kinds(kinds)
-        cells = {x.id: {"kind": (x.kind_label, None)} | {s: _fact_words(x, s, catalog) for s in specs} for x in entries}
+        cells = {
+            x.id: {"kind": (x.kind_label, None), "lifecycle": (_lifecycle_words(x), x.lifecycle["source"])}
+            | {s: _fact_words(x, s, catalog) for s in specs}
+            for x in entries
+        }
         return [x.name for x in entries], cells
     if table_id == "task-coverage":
         entries = catalog.of_kinds(SNIPPET_KINDS)
@@ -325,6 +344,9 @@ def test_json_keeps_values_sources_and_verified_dates():
             for fid, cell in row["cells"].items():
                 if fid == "kind":
                     assert cell["value"] == entry.kind
+                    continue
+                if fid == "lifecycle":
+                    assert cell["value"] in STATES and cell["source"] == entry.lifecycle["source"]
                     continue
                 fact = entry.facts.get(fid)
                 if fact is None:  # a column of another kind in the same matrix

@@ -13,6 +13,7 @@ import argparse
 from atlas.core import claims, kinds
 from atlas.core.catalog import DATA_DIR, fact_groups, load_catalog
 from atlas.core.schema import load_schema
+from atlas.core.snippets import BROKERS
 from atlas.core.steps import STEP_KINDS, step_kind
 from atlas.harness.bench.run import scenarios_of
 from atlas.harness.contract import CHECKS
@@ -69,3 +70,9 @@ def test_every_export_format_reaches_the_cli_the_downloads_and_the_server():
     for ext in export.DOWNLOADS:
         assert serve._DOWNLOAD.fullmatch(f"/downloads/x.{ext}"), ext
         assert f".{ext}" in serve.Handler.extensions_map
+
+
+def test_brokers_agree_with_the_schema_and_the_benchmark_labels():
+    schema = load_schema("framework")["properties"]["snippets"]["properties"]["brokers"]["additionalProperties"]["items"]
+    assert tuple(schema["enum"]) == BROKERS
+    assert set(BROKERS) <= set(bench_tables.BROKER_NAMES)

@@ -42,7 +42,7 @@ def test_a_scaffolded_entry_loads_and_the_lint_lists_every_gap(tree):
     errors = lint(data, snippets).errors
     assert all(e.file.endswith("flask-twin.yaml") for e in errors), errors
     fields = {e.field for e in errors}
-    assert fields == {"summary", "links.homepage", "links.docs", "links.repository", "snippets"} | {
+    assert fields == {"summary", "links.homepage", "links.docs", "links.repository", "lifecycle.last_version", "snippets"} | {
         f"facts.{s.id}.reason" for s in specs
     }
     by_field = {e.field: e for e in errors}
@@ -84,7 +84,7 @@ def _fill_from(path: Path, model: Path) -> None:
     """What the newcomer types: every TODO replaced (here by Flask's real values, the package being flask)."""
     yaml = YAML()
     doc, flask = yaml.load(path.read_text()), yaml.load(model.read_text())
-    doc["summary"], doc["links"] = flask["summary"], flask["links"]
+    doc["summary"], doc["links"], doc["lifecycle"] = flask["summary"], flask["links"], flask["lifecycle"]
     for fid, fact in doc["facts"].items():
         if str(fact.get("reason", "")).startswith("TODO"):
             doc["facts"][fid] = flask["facts"][fid]

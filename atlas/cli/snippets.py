@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from atlas.core.catalog import load_catalog
-from atlas.core.snippets import status, variants
+from atlas.core.snippets import BROKERS, status, variants
 from atlas.harness.checks import check_snippet
 from atlas.harness.envs import compile_lock, ensure_env
 from atlas.harness.runner import SnippetError, serve
@@ -89,7 +89,7 @@ def add_parser(sub) -> None:
     run = s.add_parser("run", help="serve one snippet on a free port until Ctrl-C")
     run.add_argument("framework")
     run.add_argument("task")
-    run.add_argument("--broker", choices=["redis", "rabbitmq"], help="for background-job: which broker")
+    run.add_argument("--broker", choices=BROKERS, help="for background-job: which broker")
     run.set_defaults(run=_run)
     check = s.add_parser("check", help="run a framework's snippets against their contracts")
     check.add_argument("framework")

@@ -65,6 +65,8 @@ class Entry:
     doc: Document = field(repr=False)
     snippets: dict | None = None
     highlights: list[dict] = field(default_factory=list)
+    #: Release history and sourced statements about upkeep (atlas.core.lifecycle computes the status).
+    lifecycle: dict = field(default_factory=dict)
 
     @property
     def kind_label(self) -> str:
@@ -100,6 +102,8 @@ class Claim:
     check: dict
     reading: str | None = None
     see: list[dict] = field(default_factory=list)
+    #: {date, source, note}: the claim was true until then; if it fails now, it is outdated, not wrong.
+    held_until: dict | None = None
 
 
 @dataclass
@@ -198,6 +202,7 @@ def _entry(doc: Document, path: Path) -> Entry:
         doc,
         d.get("snippets"),
         d.get("highlights", []),
+        d["lifecycle"],
     )
 
 
@@ -359,7 +364,10 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
 
 def _article(doc: Document, path: Path) -> Article:
     d = doc.data
-    claims = [Claim(c["id"], c["quote"], c["frameworks"], c["check"], c.get("reading"), c.get("see", [])) for c in d["claims"]]
+    claims = [
+        Claim(c["id"], c["quote"], c["frameworks"], c["check"], c.get("reading"), c.get("see", []), c.get("held_until"))
+        for c in d["claims"]
+    ]
     seed = d["seed"]
     return Article(d["id"], seed["file"], seed["about"], claims, path, seed.get("title"), seed.get("url"))
 
@@ -465,6 +473,7 @@ _REF_KEYS = {
     "passes": ("entry", "task"),
     "rank": ("entry",),
     "setup": ("entry",),
+    "lifecycle": ("entry",),
     "faster": ("a", "b"),
 }
 _FACT_OPS = ("equals", "contains", "admits", "at_most", "at_least", "within_days")

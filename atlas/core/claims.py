@@ -18,6 +18,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from atlas.core.benchmarks import Point, Run
 from atlas.core.catalog import Catalog, Claim, Entry, facts_for_kind
 from atlas.core.kinds import MUST_COVER_KINDS
+from atlas.core.lifecycle import lifecycle
 from atlas.core.snippets import passed_efforts, status
 
 #: Verdict id -> (icon, words). The icon repeats the words; it never replaces them.
@@ -26,6 +27,7 @@ VERDICTS = {
     "partly": ("◐", "Partly"),
     "does-not-hold": ("✗", "Does not hold"),
     "not-measurable": ("?", "Not measurable as stated"),
+    "outdated": ("⌛", "Outdated: held once, no longer"),
 }
 #: Smallest difference in requests/s that counts as "faster": below it, a tie. A run's own
 #: spread (the two points' coefficients of variation added) widens it when that is larger.
@@ -51,7 +53,12 @@ class Verdict:
 def evaluate(claim: Claim, catalog: Catalog, today: dt.date | None = None) -> Verdict:
     """The claim's verdict, with the evidence for it and the claim's own references."""
     found = check(claim.check, catalog, today or dt.date.today())
-    return Verdict(found.verdict, found.evidence + [_ref(r, catalog) for r in claim.see], found.note)
+    evidence = found.evidence + [_ref(r, catalog) for r in claim.see]
+    if claim.held_until and found.verdict in ("does-not-hold", "partly"):
+        held = claim.held_until
+        evidence.append(Evidence(f"Held until {held['date']}: {held['note']}", held["source"]))
+        return Verdict("outdated", evidence, found.note)
+    return Verdict(found.verdict, evidence, found.note)
 
 
 def check(rule: dict, catalog: Catalog, today: dt.date) -> Verdict:
@@ -269,6 +276,17 @@ def _setup(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
     return Verdict(verdict, evidence, note)
 
 
+# Lifecycle ---------------------------------------------------------------------------------------
+
+
+def _lifecycle(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    """The entry's lifecycle status (atlas.core.lifecycle) is one of those the claim needs."""
+    entry = catalog[body["entry"]]
+    found = lifecycle(entry, today)
+    words = f"{entry.name} is {found.label.lower()}: {found.reason}"
+    return Verdict("holds" if found.state in body["is"] else "does-not-hold", [Evidence(words, found.source)])
+
+
 # Combinations and judgement -----------------------------------------------------------------
 
 
@@ -315,6 +333,7 @@ _RULES = {
     "faster": _faster,
     "rank": _rank,
     "setup": _setup,
+    "lifecycle": _lifecycle,
     "all_of": _all_of,
     "any_of": _any_of,
     "manual": _manual,

@@ -17,6 +17,8 @@ from pathlib import Path
 from atlas.core.catalog import ROOT, Catalog, Entry, Task
 
 SNIPPETS_DIR = ROOT / "snippets"
+#: The brokers a snippet can be run against (`snippets.brokers`; the schema's enum names the same).
+BROKERS: tuple[str, ...] = ("redis", "rabbitmq", "postgres")
 #: The CPython the snippets are tested on (the tests' own interpreter).
 PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 

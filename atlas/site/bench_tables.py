@@ -314,7 +314,7 @@ QUEUE_COLUMNS = (
     Column("completed", "Completed", "Jobs that reported done, of those accepted, over all runs"),
     Column("worker", "Worker", "The worker command, pinned with the web process to the server CPU"),
 )
-BROKER_NAMES = {"redis": "Redis", "rabbitmq": "RabbitMQ", "default": "its default"}
+BROKER_NAMES = {"redis": "Redis", "rabbitmq": "RabbitMQ", "postgres": "PostgreSQL", "default": "its default"}
 
 
 def queues_table(catalog: Catalog, run: Run) -> Table:

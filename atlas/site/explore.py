@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from atlas.core.catalog import Catalog, Entry, fact_groups
 from atlas.core.kinds import GUIDE_KINDS
+from atlas.core.lifecycle import FLAGGED, lifecycle
 from atlas.core.snippets import status
 from atlas.site import tables
 from atlas.site.bench_tables import bench_tables
@@ -137,6 +138,12 @@ def entry_data(catalog: Catalog, entry: Entry, bench: dict[str, list[dict]], tod
     return _with_sources(data, [f for g in groups for f in g["facts"]])
 
 
+def _lifecycle_json(entry: Entry, today: dt.date) -> dict:
+    """The entry's lifecycle status; `flag` marks the states the guide must not rank silently."""
+    found = lifecycle(entry, today)
+    return {"state": found.state, "label": found.label, "reason": found.reason, "flag": found.state in FLAGGED}
+
+
 def guide_data(catalog: Catalog, today: dt.date | None = None) -> dict:
     """The guide's questions and, for every entry it ranks, only the facts and tasks those questions ask about."""
     today = today or dt.date.today()
@@ -156,6 +163,7 @@ def guide_data(catalog: Catalog, today: dt.date | None = None) -> dict:
                 "buildsOn": entry.builds_on,
                 "facts": {f: _fact_json(entry, f, catalog, today, full=False) for f in fact_ids},
                 "tasks": {t: states.get(t, "irrelevant") for t in task_ids},
+                "lifecycle": _lifecycle_json(entry, today),
             }
         )
     data = {

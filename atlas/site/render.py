@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from atlas.core.catalog import Catalog, Entry, Fact, fact_groups
 from atlas.core.kinds import FEATURE_MATRICES
+from atlas.core.lifecycle import lifecycle
 from atlas.site import tables
 from atlas.site.export import DOWNLOADS
 from atlas.site.inert import block, heading, prose, slug
@@ -111,6 +112,20 @@ def _source_link(fact: Fact) -> str:
     return f'<a href="{e(fact.source)}">{e(host)}</a>'
 
 
+def lifecycle_html(entry: Entry, today: dt.date) -> str:
+    """The first thing under a framework's title: is it alive, and on what evidence."""
+    found = lifecycle(entry, today)
+    said = "".join(
+        f' <a class="atlas-source" href="{e(s["source"])}" title="{e(s["text"])}">{e(s["says"].replace("-", " "))}</a>'
+        for s in found.statements
+    )
+    successor = f" Successor named: {e(found.successor)}." if found.successor else ""
+    return (
+        f'<p class="atlas-lifecycle atlas-life-{found.state}"><strong>{e(found.label)}</strong>: {e(found.reason)} '
+        f'(<a href="{e(found.source)}">release history</a>).{said}{successor}</p>\n'
+    )
+
+
 def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | None = None) -> str:
     """The page's Markdown: headings and atlas.site.inert tokens only (the theme writes the title as its h1)."""
     today = today or dt.date.today()
@@ -121,7 +136,10 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
         meta += f" · builds on {refs}"
     links = " · ".join(f'<a href="{e(entry.links[k])}">{e(label)}</a>' for k, label in LINK_LABELS.items())
     lines = [
-        block(f'{meta}</p>\n<p class="atlas-summary">{prose(entry.summary)}</p>\n<p class="atlas-links">{links}</p>'),
+        block(
+            lifecycle_html(entry, today)
+            + f'{meta}</p>\n<p class="atlas-summary">{prose(entry.summary)}</p>\n<p class="atlas-links">{links}</p>'
+        ),
         "",
     ]
     for _gid, (title, kinds, specs) in fact_groups().items():

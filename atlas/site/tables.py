@@ -12,6 +12,7 @@ import datetime as dt
 
 from atlas.core.catalog import Catalog, Entry, Fact, facts_for_kind
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
+from atlas.core.lifecycle import lifecycle
 from atlas.core.snippets import median_effort, passed_efforts, status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
@@ -67,13 +68,30 @@ def fact_cell(fact: Fact | None, catalog: Catalog, today: dt.date) -> Cell:
     return Cell(fact.value, text, note=fact.detail, tooltip=" — ".join(tip), icon=icon, mark=mark, **common)
 
 
+def lifecycle_cell(entry: Entry, today: dt.date) -> Cell:
+    """The entry's lifecycle status, linked to the release history, with the evidence in words."""
+    found = lifecycle(entry, today)
+    mark = {"active": "yes", "slowing": "unknown"}.get(found.state, "no")
+    return Cell(
+        found.state, found.label, source=found.source, link=found.source, note=found.reason, tooltip=found.reason, mark=mark
+    )
+
+
 def features_table(catalog: Catalog, suffix: str, title: str, kinds: tuple[str, ...], today: dt.date) -> Table:
-    columns = [Column("kind", "Kind", "What kind of entry this is"), *_columns_for(kinds)]
+    columns = [
+        Column("kind", "Kind", "What kind of entry this is"),
+        Column(
+            "lifecycle",
+            "Lifecycle",
+            "Active, slowing, dormant, abandoned or archived: computed from the release history and sourced statements",
+        ),
+        *_columns_for(kinds),
+    ]
     entries = catalog.of_kinds(kinds)
     rows = []
     for entry in entries:
-        cells = {"kind": Cell(entry.kind, entry.kind_label)}
-        cells |= {c.id: fact_cell(entry.facts.get(c.id), catalog, today) for c in columns[1:]}
+        cells = {"kind": Cell(entry.kind, entry.kind_label), "lifecycle": lifecycle_cell(entry, today)}
+        cells |= {c.id: fact_cell(entry.facts.get(c.id), catalog, today) for c in columns[2:]}
         rows.append(Row(entry.id, entry.name, cells))
     dates = [f.verified for e in entries for f in e.facts.values()]
     return Table(

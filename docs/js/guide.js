@@ -51,12 +51,15 @@
       var met = verdicts.filter(function (v) { return v.ok === true; }).length;
       return { entry: entry, verdicts: verdicts, met: met, fits: met === verdicts.length };
     });
-    results.sort(function (x, y) { return y.met - x.met; });  // stable: ties keep the catalog's order (by name)
+    // Most answers met first; at equal score, dormant, abandoned and archived entries come last (and are flagged below).
+    var flagged = function (r) { return r.entry.lifecycle && r.entry.lifecycle.flag ? 1 : 0; };
+    results.sort(function (x, y) { return (y.met - x.met) || (flagged(x) - flagged(y)); });  // stable otherwise: by name
     var fit = results.filter(function (r) { return r.fits; }), rest = results.filter(function (r) { return !r.fits; });
     var total = asked.length + (team ? 1 : 0);
     function item(r) {
       var li = el("li", { "data-id": r.entry.id }, el("a", { href: base + "frameworks/" + r.entry.id + "/" }, r.entry.name), " — " + r.entry.kind);
       if (total && !r.fits) li.append(" — meets " + r.met + " of " + total);
+      if (flagged(r)) li.append(" ", el("span", { class: "atlas-flag", title: r.entry.lifecycle.reason }, "⚠ " + r.entry.lifecycle.label + ": " + r.entry.lifecycle.reason));
       if (r.verdicts.length) li.appendChild(el.apply(null, ["ul", null].concat(r.verdicts.map(function (v) {
         var mark = v.ok === true ? ["✓ ", "atlas-yes", "has "] : v.ok === false ? ["✗ ", "atlas-no", "lacks "] : ["? ", "atlas-unknown", "unknown: "];
         return el("li", null, el("span", { class: mark[1], "aria-hidden": "true" }, mark[0]), el("strong", null, mark[2] + v.q.label), " — ", v.node);

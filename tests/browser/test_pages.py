@@ -125,14 +125,20 @@ def test_clicking_a_benchmark_column_header_sorts_its_rows_both_ways(page, site_
     header = table.locator("thead th[data-col='rps']")
     button = header.locator("button")  # docs/js/matrix.js gives every header a real button
 
-    def column() -> list[float]:
-        return [float(v) for v in table.locator("tbody td[data-col='rps']").evaluate_all("c => c.map(x => x.dataset.value)")]
+    def column() -> list[float | None]:
+        """The column's values in row order; an entry not measured yet has none (sorted last either way)."""
+        values = table.locator("tbody td[data-col='rps']").evaluate_all("c => c.map(x => x.dataset.value)")
+        return [float(v) if v else None for v in values]
+
+    def expected(values: list[float | None], reverse: bool) -> list[float | None]:
+        known = sorted((v for v in values if v is not None), reverse=reverse)
+        return known + [None] * (len(values) - len(known))
 
     before = column()
     button.click()
-    assert column() == sorted(before) and header.get_attribute("aria-sort") == "ascending"
+    assert column() == expected(before, False) and header.get_attribute("aria-sort") == "ascending"
     button.click()
-    assert column() == sorted(before, reverse=True) and header.get_attribute("aria-sort") == "descending"
+    assert column() == expected(before, True) and header.get_attribute("aria-sort") == "descending"
     table.locator("thead th[data-col='name'] button").press("Enter")  # the keyboard sorts too
     names = table.locator("tbody th[data-col='name']").evaluate_all("c => c.map(x => x.dataset.value.toLowerCase())")
     assert names == sorted(names)
