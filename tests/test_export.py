@@ -103,6 +103,8 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
                 row[task.id] = (words or f"{found.state}: {found.reason}", found.source if found.state == "n/a" else None)
             cells[x.id] = row
         return [x.name for x in entries], cells
+    if table_id == "setup-effort":
+        return _effort_cells(catalog)
     run = latest_run(catalog)
     if table_id in EXTRA_BENCH:
         return EXTRA_BENCH[table_id](catalog, run)
@@ -124,6 +126,25 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
     waiting = [x for x in waiting if status(catalog, x, catalog.tasks[scenario]).state in ("tested", "fails", "missing")]
     cells |= {x.id: {"rps": ("not measured yet", None)} for x in waiting if x.id not in run["frameworks"]}
     return [catalog[f].name for f in order] + [x.name for x in waiting if x.id not in run["frameworks"]], cells
+
+
+def _effort_cells(catalog: Catalog):
+    """Lines counted straight from the snippet files of the tasks each framework passes."""
+    names, cells = [], {}
+    for x in catalog.of_kinds(SNIPPET_KINDS):
+        counts = {}
+        for task in catalog.tasks.values():
+            path = ROOT / "snippets" / x.id / f"{task.id}.py"
+            if status(catalog, x, task).state == "tested" and path.exists():
+                counts[task.id] = len(
+                    [ln for ln in path.read_text().splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+                )
+        if counts:
+            names.append(x.name)
+            cells[x.id] = {"lines": (f"{statistics.median(counts.values()):g}", None)} | {
+                t: (str(n), None) for t, n in counts.items()
+            }
+    return names, cells
 
 
 def _sweep_cells(catalog: Catalog, run: dict):

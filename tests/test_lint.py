@@ -99,6 +99,18 @@ def test_environment_pins_exactly_and_matches_its_lock(tree):
     _one(_errors(data, snippets), "snippets/flask/requirements.lock is missing: run `python -m atlas snippets lock flask`")
 
 
+def test_a_tracing_snippet_states_how_it_traces_with_the_locked_versions(tree):
+    data, snippets = tree
+    entry = data / "frameworks" / "flask.yaml"
+    text = entry.read_text()
+    entry.write_text(text.replace("opentelemetry-instrumentation-flask==0.66b1", "opentelemetry-instrumentation-flask==0.60b0"))
+    error = _one(_errors(data, snippets), "snippets.tracing.packages.1")
+    assert "says opentelemetry-instrumentation-flask==0.60b0 but snippets/flask/requirements.lock pins" in error
+    assert "opentelemetry-instrumentation-flask 0.66b1" in error
+    entry.write_text(text[: text.index("  tracing:")])
+    _one(_errors(data, snippets), "flask.yaml", "snippets.tracing: snippets/flask/trace-propagation.py runs: say how it traces")
+
+
 def test_the_lock_must_pin_the_framework_and_its_server(tree):
     data, snippets = tree
     lock = snippets / "flask" / "requirements.lock"

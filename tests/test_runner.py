@@ -115,3 +115,12 @@ def test_a_worker_that_crashes_is_reported(tmp_path):
     with pytest.raises(SnippetCrashed, match="its worker exited with code 3"):
         with serve(entry, "ok", venv=VENV, snippets_dir=FAKES, log_dir=tmp_path):
             pass
+
+
+def test_standard_output_can_be_captured_on_its_own(tmp_path):
+    with _serve("talk", log_dir=tmp_path, capture_stdout=True) as running:
+        assert running.stdout.read_text() == '{"stream": "stdout"}\n'
+        assert running.log.read_text() == "to standard error\n"
+    with _serve("talk", log_dir=tmp_path) as running:  # by default both streams share the log
+        assert running.stdout is None
+        assert set(running.log.read_text().splitlines()) == {'{"stream": "stdout"}', "to standard error"}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
+from atlas.cli.lint_production import TRACING_TASK, tracing_problems
 from atlas.cli.refresh import MANAGED
 from atlas.core.catalog import DATA_DIR, STALE_AFTER_DAYS, Catalog, Entry, _rel, fact_groups, load_catalog
 from atlas.core.kinds import MUST_COVER_KINDS
@@ -239,6 +240,8 @@ def _entry_snippets(catalog: Catalog, entry: Entry, snippets_dir: Path) -> list[
             problems.append(Problem(_rel(path), None, "", f"the task does not apply here ({state.reason}): delete the file"))
         elif state.state in ("tested", "fails"):
             problems += _run_line(entry, task.id, path)
+        if task.id == TRACING_TASK:
+            problems += tracing_problems(entry, state.state, snippets_dir)
     return problems
 
 

@@ -477,6 +477,7 @@ _REF_KEYS = {
     "fact": ("entry", "fact"),
     "passes": ("entry", "task"),
     "rank": ("entry",),
+    "setup": ("entry",),
     "lifecycle": ("entry",),
     "faster": ("a", "b"),
 }

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from dataclasses import dataclass, field
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from atlas.core.benchmarks import Point, Run
 from atlas.core.catalog import Catalog, Claim, Entry, facts_for_kind
+from atlas.core.kinds import MUST_COVER_KINDS
 from atlas.core.lifecycle import lifecycle
-from atlas.core.snippets import status
+from atlas.core.snippets import passed_efforts, status
 
 #: Verdict id -> (icon, words). The icon repeats the words; it never replaces them.
 VERDICTS = {
@@ -240,6 +242,40 @@ def _rank(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
     return Verdict(_tally(results), evidence, note if results else "")
 
 
+# Setup effort -----------------------------------------------------------------------------------
+
+
+def _setup(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    """Lines of the entry's snippets against every web framework's and API toolkit's, on the tasks all
+    of them pass (so each is compared on the same work), as a share of the field from the longest."""
+    entry = catalog[body["entry"]]
+    field_ = {x.id: passed_efforts(catalog, x) for x in catalog.of_kinds(MUST_COVER_KINDS) if x.snippets}
+    field_ = {fid: found for fid, found in field_.items() if found}
+    common = sorted(set.intersection(*(set(found) for found in field_.values()))) if field_ else []
+    href = "tasks/#setup-effort"
+    if entry.id not in field_ or len(common) < 3:
+        why = f"{entry.name} passes no task" if entry.id not in field_ else f"only {len(common)} tasks every framework passes"
+        return Verdict("not-measurable", [Evidence(f"Setup effort not comparable: {why}", href)])
+    medians = {fid: statistics.median(found[t].lines for t in common) for fid, found in field_.items()}
+    order = sorted(medians, key=lambda f: -medians[f])
+    place, cutoff = order.index(entry.id) + 1, math.ceil(len(order) * body["within_top"])
+    middle = statistics.median(medians.values())
+    verdict = "holds" if place <= cutoff else "does-not-hold" if medians[entry.id] <= middle else "partly"
+    evidence = [
+        Evidence(
+            f"{entry.name}: median {medians[entry.id]:g} lines per snippet over the {len(common)} tasks every web framework "
+            f"and API toolkit passes ({', '.join(common)}); {_ordinal(place)} longest of {len(order)}; the field's median "
+            f"{middle:g} lines, longest {catalog[order[0]].name} ({medians[order[0]]:g})",
+            href,
+        )
+    ]
+    note = (
+        "Setup effort counted as non-blank, non-comment lines of the tested snippets (and the third-party packages they "
+        "import, shown on the tasks page): a proxy for setup and configuration, not a measure of difficulty."
+    )
+    return Verdict(verdict, evidence, note)
+
+
 # Lifecycle ---------------------------------------------------------------------------------------
 
 
@@ -296,6 +332,7 @@ _RULES = {
     "passes": _passes,
     "faster": _faster,
     "rank": _rank,
+    "setup": _setup,
     "lifecycle": _lifecycle,
     "all_of": _all_of,
     "any_of": _any_of,

@@ -7,7 +7,9 @@ described and run from the same command template and judged by the same status.
 
 from __future__ import annotations
 
+import ast
 import re
+import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,3 +175,71 @@ def status(catalog: Catalog, entry: Entry, task: Task, snippets_dir: Path = SNIP
 def variants(entry: Entry, task: Task) -> list[str | None]:
     """The brokers a snippet is run against (one run each), or [None] for a single run."""
     return list((entry.snippets or {}).get("brokers", {}).get(task.id, [None]))
+
+
+# --- setup effort -------------------------------------------------------------------------------
+
+_STDLIB = frozenset(sys.stdlib_module_names)
+
+
+@dataclass(frozen=True)
+class Effort:
+    """What one snippet asks of its reader: its non-blank, non-comment lines, and the third-party
+    packages it imports beyond the framework (and what the framework builds on, and its server).
+
+    Packages are counted by top-level import name, so OpenTelemetry's SDK and its instrumentation
+    count once: a proxy for setup and configuration, not a measure of difficulty."""
+
+    lines: int
+    packages: tuple[str, ...]
+
+
+def import_names(entry: Entry) -> set[str]:
+    """The top-level modules an entry's own package provides: `snippets.import_names`, else its
+    package name as Python spells it (flask-restful -> flask_restful)."""
+    names = set((entry.snippets or {}).get("import_names", []))
+    return names or {entry.package.lower().replace("-", "_")}
+
+
+def effort(catalog: Catalog, entry: Entry, task_id: str, snippets_dir: Path = SNIPPETS_DIR) -> Effort | None:
+    """The snippet's effort, or None where there is no snippet file."""
+    path = snippets_dir / entry.id / f"{task_id}.py"
+    if not path.exists():
+        return None
+    source = path.read_text(encoding="utf-8")
+    lines = sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
+    own = set(import_names(entry))
+    for other in [*entry.builds_on, (entry.snippets or {}).get("server")]:
+        if other and other in catalog.entries:
+            own |= import_names(catalog[other])
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        for module in modules:
+            top = module.split(".")[0]
+            if top not in _STDLIB and top not in own and top not in found and top != "__future__":
+                found.append(top)
+    return Effort(lines, tuple(sorted(found)))
+
+
+def passed_efforts(catalog: Catalog, entry: Entry) -> dict[str, Effort]:
+    """{task id: effort} for the tasks whose snippet passes its contract (`tested`)."""
+    out = {}
+    for task in catalog.tasks.values():
+        if status(catalog, entry, task).state == "tested" and (found := effort(catalog, entry, task.id)):
+            out[task.id] = found
+    return out
+
+
+def median_effort(catalog: Catalog, entry: Entry) -> tuple[float, float, int] | None:
+    """(median lines, median packages, tasks counted) over the tasks the entry passes."""
+    found = passed_efforts(catalog, entry)
+    if not found:
+        return None
+    return (
+        statistics.median(e.lines for e in found.values()),
+        statistics.median(len(e.packages) for e in found.values()),
+        len(found),
+    )

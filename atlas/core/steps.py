@@ -8,7 +8,15 @@ every kind, and tests/test_lists.py fails if one does not.
 
 from __future__ import annotations
 
-STEP_KINDS: tuple[str, ...] = ("request", "metric_delta", "websocket", "websocket_broadcast", "sql", "graceful_shutdown")
+STEP_KINDS: tuple[str, ...] = (
+    "request",
+    "metric_delta",
+    "websocket",
+    "websocket_broadcast",
+    "sql",
+    "graceful_shutdown",
+    "request_logs",
+)
 
 
 def step_kind(step: dict) -> str:

@@ -19,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from atlas.core.catalog import Task
 from atlas.core.steps import step_kind
+from atlas.harness.production import Production
 
 
 @dataclass
@@ -262,30 +263,37 @@ class _Context:
     running: object
     saved: dict[str, object]
     upstream: object | None
+    production: Production
 
 
 #: How each step kind (atlas.core.steps.STEP_KINDS) is checked.
 CHECKS: dict[str, Callable[[dict, _Context], list[str]]] = {
-    "request": lambda step, c: _request_step(c.client, step, c.task, c.saved, c.upstream),
+    "request": lambda step, c: c.production.around(step, lambda: _request_step(c.client, step, c.task, c.saved, c.upstream)),
     "metric_delta": lambda step, c: _metric_delta(c.client, step["metric_delta"], c.task),
     "websocket": lambda step, c: _websocket_step(step["websocket"], c.running.url),
     "websocket_broadcast": lambda step, c: _broadcast_step(step["websocket_broadcast"], c.running.url),
     "sql": lambda step, c: _sql_step(step["sql"], c.running.env),
     "graceful_shutdown": lambda step, c: _graceful_step(step["graceful_shutdown"], c.task, c.running),
+    "request_logs": lambda step, c: c.production.run(step),
 }
 
 
-def run_contract(task: Task, running: object, *, upstream: object | None = None, timeout: float = 10.0) -> list[Failure]:
+def run_contract(
+    task: Task, running: object, *, upstream: object | None = None, database: object | None = None, timeout: float = 10.0
+) -> list[Failure]:
     """Run every step of the task against a running snippet; return the failures (empty: it passes).
 
     `running` is the runner's handle (its url, process and environment); `upstream` the
-    harness's controllable upstream for tasks that call one."""
+    harness's controllable upstream for tasks that call one; `database` its control of
+    PostgreSQL for tasks that stop it (atlas/harness/production.py)."""
     failures: list[Failure] = []
     saved: dict[str, object] = {}
+    production = Production(running, upstream, database)
     with httpx.Client(base_url=running.url, timeout=timeout, follow_redirects=False) as client:
+        production.watch(client)
         for step in task.steps:
             try:
-                problems = CHECKS[step_kind(step)](step, _Context(client, task, running, saved, upstream))
+                problems = CHECKS[step_kind(step)](step, _Context(client, task, running, saved, upstream, production))
             except (httpx.HTTPError, OSError, TimeoutError, KeyError, ValueError) as exc:
                 problems = [f"{type(exc).__name__}: {exc}"]
             except Exception as exc:  # websockets and psycopg errors: report, do not abort the contract

@@ -51,6 +51,7 @@ class Running:
     log: Path
     proc: subprocess.Popen
     env: dict[str, str]
+    stdout: Path | None = None  # the server's standard output alone, when asked for (else it is in `log`)
 
     def log_tail(self, lines: int = 30) -> str:
         return tail(self.log, lines)
@@ -125,11 +126,13 @@ def serve(
     venv: Path | None = None,
     snippets_dir: Path = SNIPPETS_DIR,
     poll_interval: float = 0.1,
+    capture_stdout: bool = False,
 ) -> Iterator[Running]:
     """Run snippets/<entry>/<task>.py under its server until the block exits.
 
     `venv` and `snippets_dir` exist for the runner's own tests; everything else takes the
-    framework's pinned environment and the project's snippets."""
+    framework's pinned environment and the project's snippets. With `capture_stdout` the server's
+    standard output goes to a file of its own (`Running.stdout`), its standard error to the log."""
     venv = venv or ensure_env(entry.id)
     port = free_port()
     argv = shlex.split(command_for(entry, task_id, port, workers))
@@ -160,7 +163,8 @@ def serve(
                 worker_argv = ["taskset", "--cpu-list", cpus, *worker_argv]
             worker_log = log_dir / f"{entry.id}-{task_id}.worker.log"
             procs.append((start_process(worker_argv, worker_log, cwd=cwd, env=run_env), worker_log))
-        proc = start_process(argv, log, cwd=cwd, env=run_env)
+        stdout = log.with_suffix(".stdout.log") if capture_stdout else None
+        proc = start_process(argv, log, cwd=cwd, env=run_env, stdout=stdout)
         procs.append((proc, log))
         deadline = time.monotonic() + startup_timeout
         while True:
@@ -179,18 +183,27 @@ def serve(
                     f"last lines of its log:\n{tail(log)}"
                 )
             time.sleep(poll_interval)
-        yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log, proc, run_env)
+        yield Running(f"http://{HOST}:{port}", port, proc.pid, argv, log, proc, run_env, stdout)
     finally:
         for p, _ in reversed(procs):
             stop_group(p, stop_timeout)
 
 
-def start_process(argv: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start a managed process in its own process group, output to `log`, recorded for the
-    end-of-session check that nothing is left behind (snippets, services, nginx all use it)."""
-    with open(log, "wb") as out:
+def start_process(
+    argv: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None, stdout: Path | None = None
+) -> subprocess.Popen:
+    """Start a managed process in its own process group, output to `log` (standard output to
+    `stdout` instead, if given), recorded for the end-of-session check that nothing is left
+    behind (snippets, services, nginx all use it)."""
+    with open(log, "wb") as err, open(stdout or os.devnull, "wb") as out:
         proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            argv,
+            cwd=cwd,
+            env=env,
+            stdout=out if stdout else err,
+            stderr=subprocess.STDOUT if not stdout else err,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     STARTED_GROUPS.append(proc.pid)
     return proc

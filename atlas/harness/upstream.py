@@ -1,18 +1,26 @@
-"""The upstream service for the `upstream-call` task: a real HTTP server in its own process.
+"""The upstream service the snippets call: a real HTTP server in its own process.
 
-`GET /quote` answers `{"price": 42}`, slowly (5 s) or with a 500, depending on the mode set
-by `POST /_mode` (body: healthy, slow or failing). "Down" is not a mode: the harness stops
-this process, so connections are refused.
+`GET /quote` answers `{"price": 42}`, slowly (5 s), with a 500, or with a 503 for the next two
+calls and 200s after them, depending on the mode set by `POST /_mode` (body: healthy, slow,
+failing or transient). "Down" is not a mode: the harness stops this process, so connections
+are refused. `GET /_calls` says how many calls `/quote` has had and, for the latest ones, when
+(monotonic seconds) and with which `traceparent` and `tracestate` headers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import threading
 import time
+from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODE = {"value": "healthy"}
+MODES = ("healthy", "slow", "failing", "transient")
+MODE = {"value": "healthy", "failures_left": 0}
+#: Calls to /quote: a running total and the latest ones (bounded: the benchmarks send millions).
+CALLS: dict = {"total": 0, "recent": deque(maxlen=200)}
+LOCK = threading.Lock()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -31,9 +39,27 @@ class Handler(BaseHTTPRequestHandler):
         self.flush_headers()
 
     def do_GET(self) -> None:
+        if self.path == "/_calls":
+            with LOCK:
+                calls = {"total": CALLS["total"], "recent": list(CALLS["recent"])}
+            return self._send(200, calls)
         if self.path != "/quote":
             return self._send(404, {"error": "not found"})
-        mode = MODE["value"]
+        with LOCK:
+            CALLS["total"] += 1
+            CALLS["recent"].append(
+                {
+                    "at": time.monotonic(),
+                    "traceparent": self.headers.get("traceparent"),
+                    "tracestate": self.headers.get("tracestate"),
+                }
+            )
+            mode = MODE["value"]
+            if mode == "transient" and MODE["failures_left"] > 0:
+                MODE["failures_left"] -= 1
+                mode = "unavailable"
+        if mode == "unavailable":
+            return self._send(503, {"error": "upstream briefly unavailable"})
         if mode == "slow":
             time.sleep(5)
         if mode == "failing":
@@ -43,9 +69,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         mode = self.rfile.read(length).decode().strip()
-        if self.path != "/_mode" or mode not in ("healthy", "slow", "failing"):
-            return self._send(400, {"error": "POST /_mode with healthy, slow or failing"})
-        MODE["value"] = mode
+        if self.path != "/_mode" or mode not in MODES:
+            return self._send(400, {"error": f"POST /_mode with one of {', '.join(MODES)}"})
+        with LOCK:
+            MODE["value"], MODE["failures_left"] = mode, 2 if mode == "transient" else 0
         return self._send(200, {"mode": mode})
 
     def log_message(self, format: str, *args: object) -> None:

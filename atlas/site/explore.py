@@ -42,6 +42,10 @@ QUESTIONS = (
     Question("openapi", "An OpenAPI document generated from the code", facts=(("openapi", True),)),
     Question("orm-admin", "An ORM and an admin interface included", facts=(("orm", True), ("admin", True))),
     Question("jobs", "Background jobs: its snippet for the task passes", task="background-job"),
+    Question("probes", "Health and readiness probes: its snippet for the task passes", task="health-and-readiness"),
+    Question("tracing", "Trace propagation (W3C traceparent): its snippet passes", task="trace-propagation"),
+    Question("resilience", "Timeouts and retries toward other services: its snippet passes", task="upstream-resilience"),
+    Question("json-logs", "One JSON log line per request: its snippet passes", task="structured-logging"),
 )
 
 

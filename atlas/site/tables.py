@@ -13,7 +13,7 @@ import datetime as dt
 from atlas.core.catalog import Catalog, Entry, Fact, facts_for_kind
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import lifecycle
-from atlas.core.snippets import status
+from atlas.core.snippets import median_effort, passed_efforts, status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
 
@@ -144,6 +144,58 @@ def coverage_table(catalog: Catalog) -> Table:
     )
 
 
+# --- setup effort ------------------------------------------------------------------------------
+
+EFFORT_CAVEAT = (
+    "Lines are the snippet's non-blank, non-comment lines; packages are the third-party top-level modules it "
+    "imports beyond the framework, what it builds on and its server (OpenTelemetry's SDK and instrumentation "
+    "count once). Medians are over the tasks each framework passes, which differ between frameworks: a proxy "
+    "for setup and configuration, not a measure of difficulty."
+)
+
+
+def effort_table(catalog: Catalog) -> Table:
+    """Per framework: median lines and packages over the tasks it passes, and each task's lines."""
+    tasks = list(catalog.tasks.values())
+    columns = [
+        Column("lines", "Median lines", "Median non-blank, non-comment lines over the tasks it passes"),
+        Column("packages", "Median packages", "Median third-party packages imported beyond the framework"),
+        Column("tasks", "Tasks counted", "Tasks whose snippet passes its contract"),
+        *(Column(t.id, f"{t.title}: lines", f"Lines of the {t.title} snippet", link=f"tasks/{t.id}/") for t in tasks),
+    ]
+    rows = []
+    for entry in catalog.of_kinds(SNIPPET_KINDS):
+        found = passed_efforts(catalog, entry)
+        summary = median_effort(catalog, entry)
+        if summary is None:
+            continue
+        lines, packages, counted = summary
+        cells = {
+            "lines": Cell(lines, f"{lines:g}"),
+            "packages": Cell(packages, f"{packages:g}"),
+            "tasks": Cell(counted, str(counted)),
+        }
+        for t in tasks:
+            e = found.get(t.id)
+            cells[t.id] = (
+                Cell(None, "—", mark="na", note="no passing snippet")
+                if e is None
+                else Cell(e.lines, str(e.lines), note=", ".join(e.packages) or None, tooltip=", ".join(e.packages) or None)
+            )
+        rows.append(Row(entry.id, entry.name, cells))
+    return Table(
+        id="setup-effort",
+        title="Setup effort",
+        description="What each framework's tested snippets ask of a reader. " + EFFORT_CAVEAT,
+        page="tasks/#setup-effort",
+        row_header="Framework",
+        columns=tuple(columns),
+        rows=tuple(rows),
+        snapshot=snapshot_date(catalog),
+        sortable=True,
+    )
+
+
 # --- all of them ------------------------------------------------------------------------------
 
 
@@ -152,7 +204,7 @@ def all_tables(catalog: Catalog, today: dt.date | None = None) -> dict[str, Tabl
     today = today or dt.date.today()
     tables = [features_table(catalog, s, t, k, today) for s, t, k in FEATURE_MATRICES]
     if catalog.tasks:
-        tables.append(coverage_table(catalog))
+        tables += [coverage_table(catalog), effort_table(catalog)]
     tables += bench_tables(catalog)
     return {t.id: t for t in tables if t.rows}
 

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
 from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.snippets import PYTHON, command_for, locked_versions, status
+from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, status
 from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
-from atlas.site.tables import coverage_table
+from atlas.site.tables import EFFORT_CAVEAT, coverage_table, effort_table
+from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -117,12 +118,12 @@ def _describe_graceful(step: dict) -> tuple[str, str]:
 def _describe_request(step: dict) -> tuple[str, str]:
     request, expect = describe_request(step["request"]), describe_expect(step["expect"])
     if "upstream" in step:
-        request = f"with the upstream <strong>{e(step['upstream'])}</strong>:<br>{request}"
+        request = f"with the upstream <strong>{e(UPSTREAM_WORDS.get(step['upstream'], step['upstream']))}</strong>:<br>{request}"
     if "poll" in step:
         expect = f"within {step['poll']['seconds']:g} s (polling): {expect}"
     if "max_seconds" in step["expect"]:
         expect += f"<br>within {step['expect']['max_seconds']:g} s"
-    return request, expect
+    return annotate(step, request, expect)
 
 
 #: (what the harness does, what it expects) in words, for each step kind (atlas.core.steps.STEP_KINDS).
@@ -133,6 +134,7 @@ DESCRIBE: dict[str, Callable[[dict], tuple[str, str]]] = {
     "websocket_broadcast": _describe_broadcast,
     "sql": _describe_sql,
     "graceful_shutdown": _describe_graceful,
+    "request_logs": lambda step: describe_request_logs(step["request_logs"]),
 }
 
 
@@ -178,6 +180,18 @@ def _run_block(command: str) -> str:
     return (
         '<div class="language-sh highlight"><span class="filename">Run</span>'
         f"<pre><span></span><code>{e(command)}</code></pre></div>"
+    )
+
+
+def _effort_line(catalog: Catalog, entry: Entry, task: Task, base: str) -> str:
+    """Setup effort beside the code: lines and the third-party packages the snippet imports."""
+    found = effort(catalog, entry, task.id)
+    if found is None:
+        return ""
+    packages = ", ".join(f"<code>{e(p)}</code>" for p in found.packages) or "none"
+    return (
+        f'<p class="atlas-effort"><a href="{base}tasks/#setup-effort">Setup effort</a>: {found.lines} lines; '
+        f"third-party packages beyond the framework: {packages}</p>"
     )
 
 
@@ -239,7 +253,9 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         tested = (
             f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
-        )
+        ) + _effort_line(catalog, entry, task, base)
+        if task.id == "trace-propagation":
+            tested += tracing_line(entry.snippets.get("tracing"))
         lines += [
             f"    {block(tested + _run_block(run_command(entry, task)))}",
             "",
@@ -269,7 +285,19 @@ def tasks_index(catalog: Catalog, base: str) -> str:
         "<strong>fails</strong> marks a snippet that runs but cannot meet the contract, for the reason given, and the "
         "tests expect exactly that; <strong>n/a</strong> means the task does not apply, with the reason.</p>"
     )
-    return "\n".join([block(f"{intro}<ul>{items}</ul>"), "", "## Coverage", "", block(coverage_matrix(catalog, base))])
+    return "\n".join(
+        [
+            block(f"{intro}<ul>{items}</ul>"),
+            "",
+            "## Coverage",
+            "",
+            block(coverage_matrix(catalog, base)),
+            "",
+            "## Setup effort",
+            "",
+            block(f"<p>{e(EFFORT_CAVEAT)}</p>" + matrix_block(effort_table(catalog), base)),
+        ]
+    )
 
 
 def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
@@ -296,6 +324,12 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
         state, detail = snippet_status(catalog, entry, task)
         mark = {"tested": "✓ tested", "fails": f"✗ fails: {detail}", "n/a": f"n/a: {detail}", "missing": "✗ missing"}[state]
         items.append(f'<li><a href="{task_url(task.id, base)}">{e(task.title)}</a>: {e(mark)}</li>')
+    summary = median_effort(catalog, entry)
+    if summary:
+        runs += (
+            f'<p class="atlas-effort"><a href="{base}tasks/#setup-effort">Setup effort</a>: median {summary[0]:g} lines and '
+            f"{summary[1]:g} third-party packages over the {summary[2]} tasks it passes.</p>"
+        )
     lines.append(block(f"{runs}<ul>{''.join(items)}</ul>"))
     return "\n".join(lines)
 
