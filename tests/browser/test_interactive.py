@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas.core.catalog import DATA_DIR, ROOT, load_catalog
+from atlas.core.lifecycle import FLAGGED, lifecycle
 from atlas.core.snippets import status
 from atlas.site.explore import GUIDE_KINDS
 from atlas.site.tables import all_tables
@@ -181,9 +182,14 @@ def test_guide_background_jobs_come_from_the_tests(page, site_url):
     page.goto(site_url + "guides/choose/?need=jobs")
     page.locator(".atlas-count").wait_for()
     task = CATALOG.tasks["background-job"]
-    expected = [x.id for x in CATALOG.of_kinds(GUIDE_KINDS) if status(CATALOG, x, task).state == "tested"]
+    passing = [x for x in CATALOG.of_kinds(GUIDE_KINDS) if status(CATALOG, x, task).state == "tested"]
+    # at equal score, dormant, abandoned and archived entries come after the others, and say so
+    flagged = [x.id for x in passing if lifecycle(x).state in FLAGGED]
+    expected = [x.id for x in passing if x.id not in flagged] + flagged
     fit = page.locator('[data-list="fit"] > li')
     assert [fit.nth(i).get_attribute("data-id") for i in range(fit.count())] == expected
+    for entry_id in flagged:
+        assert "⚠" in fit.nth(expected.index(entry_id)).inner_text(), entry_id
     assert fit.first.locator("a", has_text="Background jobs").get_attribute("href").endswith("tasks/background-job/")
 
 
