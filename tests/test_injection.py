@@ -66,8 +66,12 @@ def _inject(data: Path, report: Report) -> dict[str, str]:
         def refusal(leaf: Leaf, items: list, pad: bool, shape: str = "{}", schema: str = schema) -> str | None:
             return payloads.rejection(schema, docs[leaf.file][1], leaf, _value(items, pad, shape))
 
-        probe = [(classes[0], f"z{number}q0z")]
-        shape = next((sh for sh in SHAPES for pd in (False, True) if refusal(leaves[0], probe, pd, sh) is None), "{}")
+        # The first shape in which some payload class fits (a command refuses braces, so no template fits it).
+        probes = [[(cls, f"z{number}q{c}z")] for c, cls in enumerate(classes)]
+        shape = next(
+            (sh for sh in SHAPES for probe in probes for pd in (False, True) if refusal(leaves[0], probe, pd, sh) is None),
+            "{}",
+        )
         accepted, pad = [], False
         for c, cls in enumerate(classes):
             item = (cls, f"z{number}q{c}z")
