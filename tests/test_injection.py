@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas.core.catalog import load_catalog
+from atlas.core.catalog import DATA_KINDS, load_catalog
 from atlas.core.yamlsafe import DataError, dotted, load_yaml
 from tests import payloads
 from tests.conftest import build_site
@@ -27,8 +27,8 @@ from tests.payloads import PAYLOADS, SHAPES, Finding, Leaf, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Folder under data/ -> the schema its files follow.
-KINDS = {"frameworks": "framework", "tasks": "task", "benchmarks": "benchmark", "claims": "claims"}
+#: Folder under data/ -> the schema its files follow (the loader's own list).
+KINDS = DATA_KINDS
 
 
 def _inject(data: Path, report: Report) -> dict[str, str]:

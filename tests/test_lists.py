@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 
 from atlas.core import claims, kinds
-from atlas.core.catalog import DATA_DIR, fact_groups, load_catalog
-from atlas.core.schema import load_schema
+from atlas.core.catalog import DATA_DIR, DATA_KINDS, fact_groups, load_catalog
+from atlas.core.schema import SCHEMA_DIR, load_schema
 from atlas.core.snippets import BROKERS
 from atlas.core.steps import STEP_KINDS, step_kind
 from atlas.harness.bench.run import scenarios_of
@@ -76,3 +76,8 @@ def test_brokers_agree_with_the_schema_and_the_benchmark_labels():
     schema = load_schema("framework")["properties"]["snippets"]["properties"]["brokers"]["additionalProperties"]["items"]
     assert tuple(schema["enum"]) == BROKERS
     assert set(BROKERS) <= set(bench_tables.BROKER_NAMES)
+
+
+def test_every_data_folder_has_its_schema_and_every_data_schema_its_folder():
+    assert {p.name.removesuffix(".schema.json") for p in SCHEMA_DIR.glob("*.schema.json")} == set(DATA_KINDS.values())
+    assert {p.name for p in DATA_DIR.iterdir() if p.is_dir()} == set(DATA_KINDS)

@@ -21,6 +21,8 @@ from atlas.core.yamlsafe import DataError, Document, Problem, dotted, load_yaml,
 ROOT = Path(__file__).resolve().parents[2]  # atlas/core/catalog.py -> the repository
 #: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
 DATA_DIR = Path(os.environ.get("ATLAS_DATA") or ROOT / "data")
+#: The kinds of data file: folder under data/ -> the schema (schemas/<name>.schema.json) its files follow.
+DATA_KINDS = {"frameworks": "framework", "tasks": "task", "benchmarks": "benchmark", "claims": "claims"}
 STALE_AFTER_DAYS = 180
 
 
@@ -300,7 +302,7 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
     if not files:
         raise DataError([Problem(_rel(data_dir / "frameworks"), None, "", "no *.yaml entries found")])
     for path in files:
-        doc = _read(path, "framework", problems, rejected)
+        doc = _read(path, DATA_KINDS["frameworks"], problems, rejected)
         if doc is None:
             continue
         for fid, fact in doc.data["facts"].items():
@@ -316,7 +318,7 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         entries[path.stem] = _entry(doc, path)
     tasks: dict[str, Task] = {}
     for path in sorted((data_dir / "tasks").glob("*.yaml")):
-        doc = _read(path, "task", problems, rejected)
+        doc = _read(path, DATA_KINDS["tasks"], problems, rejected)
         if doc is not None:
             d = doc.data
             fact = d.get("requires_fact")
@@ -340,7 +342,7 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
             )
     benchmarks: dict[str, Run] = {}
     for path in sorted((data_dir / "benchmarks").glob("*.yaml"), reverse=True):
-        doc = _read(path, "benchmark", problems, rejected)
+        doc = _read(path, DATA_KINDS["benchmarks"], problems, rejected)
         if doc is not None:
             # Every map keyed by entry id names an entry (results of a removed entry would show under no name).
             for section in ("frameworks", "websocket_echo", "queues"):
@@ -352,7 +354,7 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
     problems.extend(_reference_problems(entries, tasks, rejected))
     articles: dict[str, Article] = {}
     for path in sorted((data_dir / "claims").glob("*.yaml")):
-        doc = _read(path, "claims", problems)
+        doc = _read(path, DATA_KINDS["claims"], problems)
         if doc is not None:
             problems.extend(claim_problems(doc, _rel(path), entries, tasks, benchmarks, articles, rejected))
             articles[path.stem] = _article(doc, path)
