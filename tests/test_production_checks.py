@@ -14,6 +14,7 @@ from atlas.core.catalog import DATA_DIR, load_catalog
 from atlas.core.snippets import SNIPPETS_DIR
 from atlas.harness.checks import check_snippet
 from atlas.harness.production import Exchange, Production, _check_record
+from atlas.site.tasks_render import _describe_step
 
 CATALOG = load_catalog(DATA_DIR)
 NO_TRACE = "the upstream received no traceparent header"
@@ -179,8 +180,6 @@ def test_good_traceparents_at_the_upstream_pass():
 
 
 def test_every_production_step_kind_is_described_in_words():
-    from atlas.tasks_render import _describe_step
-
     words = {"database": "PostgreSQL", "upstream_received": "the upstream", "request_logs": "standard output"}
     seen = set()
     for task in CATALOG.tasks.values():
