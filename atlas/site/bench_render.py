@@ -9,7 +9,7 @@ import statistics
 
 from atlas.core.catalog import Catalog
 from atlas.site import charts
-from atlas.site.bench_tables import LEAD, bench_tables
+from atlas.site.bench_tables import LEAD, bench_tables, scenario_tables
 from atlas.site.inert import block, heading, markdown
 from atlas.site.inert import html as e
 from atlas.site.render import matrix_block, share_links
@@ -174,9 +174,8 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
     run = catalog.latest_run
     if run is None:
         return ""
-    scenario_tables = [x for x in bench_tables(catalog) if x.meta.get("scenario") and x.id == f"benchmarks-{x.meta['scenario']}"]
     rows = []
-    for table in scenario_tables:
+    for table in scenario_tables(catalog):
         row = next((r for r in table.rows if r.id == entry_id), None)
         if row is None:
             continue

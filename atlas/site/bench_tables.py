@@ -409,6 +409,11 @@ def repeats_table(catalog: Catalog, run: Run) -> Table:
     )
 
 
+def scenario_tables(catalog: Catalog) -> list[Table]:
+    """The per-scenario tables (benchmarks-<scenario>) of the newest run, not the sweep or latency ones."""
+    return [t for t in bench_tables(catalog) if t.meta.get("scenario") and t.id == f"benchmarks-{t.meta['scenario']}"]
+
+
 def bench_tables(catalog: Catalog) -> list[Table]:
     """Every benchmark table of the newest run, in the order the benchmarks page shows them."""
     run = catalog.latest_run

@@ -17,7 +17,7 @@ from atlas.core.kinds import GUIDE_KINDS
 from atlas.core.lifecycle import FLAGGED, lifecycle
 from atlas.core.snippets import status
 from atlas.site import tables
-from atlas.site.bench_tables import bench_tables
+from atlas.site.bench_tables import scenario_tables
 
 #: Where the build writes the JSON, under the site root.
 DATA_DIR = "assets/atlas"
@@ -85,10 +85,8 @@ def _tasks_json(catalog: Catalog, entry: Entry) -> dict:
 def bench_figures(catalog: Catalog) -> dict[str, list[dict]]:
     """{entry id: peak requests/s per scenario} from the newest run, read off the benchmark tables."""
     out: dict[str, list[dict]] = {}
-    for table in bench_tables(catalog):
-        scenario = table.meta.get("scenario")
-        if scenario is None or table.id != f"benchmarks-{scenario}":
-            continue
+    for table in scenario_tables(catalog):
+        scenario = table.meta["scenario"]
         for row in table.rows:
             rps, at = row.cells["rps"], row.cells["concurrency"]
             out.setdefault(row.id, []).append(
