@@ -233,6 +233,7 @@ class Provenance:
     amendments: list[Amendment] | None = None
     load_average: list[float] | None = None
     load_average_end: list[float] | None = None
+    missing_shards: list[int] | None = None  # a run merged with --allow-missing
 
     @property
     def day(self) -> dt.date:
@@ -390,6 +391,39 @@ def run_to_data(run: Run) -> dict:
 HEADER = "# Written by `python -m atlas bench`; see docs/benchmarks/method.md.\n"
 
 
+def flat_summary(run: Run) -> list[dict]:
+    """One flat row per (framework, setup, scenario, connections): the run's figures for readers who
+    want a table rather than the nested raw data (documented in data/README.md)."""
+    rows: list[dict] = []
+    for fid, fw in run.frameworks.items():
+        for kind, setup in fw.setups.items():
+            for scenario, sc in setup.scenarios.items():
+                base = {"framework": fid, "setup": kind, "server": setup.server, "scenario": scenario}
+                if not sc.measured:
+                    rows.append(base | {"measured": False, "reason": sc.reason})
+                    continue
+                for p in sc.points:
+                    f = p.rps.figure
+                    flags = ["errors"] if p.failed else []
+                    if p.connections_per_request is not None and p.connections_per_request > 0.9:
+                        flags.append("closes-connections")
+                    rows.append(
+                        base
+                        | {
+                            "connections": p.concurrency,
+                            "rps_median": p.rps.median,
+                            "rps_low": f.low,
+                            "rps_high": f.high,
+                            "interval": p.rps.interval or "min-max",
+                            "repeats": len(p.rps.runs),
+                            "us_per_request": p.cpu_us_per_request,
+                            "p99_ms": p.latency_ms.p99,
+                            "flags": flags,
+                        }
+                    )
+    return rows
+
+
 def load_run(path: Path) -> Run:
     """The one reader of a run file outside the catalog (the harness resuming a run): strict YAML, typed."""
     return run_from_data(typing.cast(dict, load_yaml(path.read_text(encoding="utf-8"), path.name).data))
@@ -398,6 +432,8 @@ def load_run(path: Path) -> Run:
 def write_run(run: Run | dict, path: Path) -> None:
     """The one writer of data/benchmarks/<run>.yaml: a Run, or the plain data of a run still being
     measured (the harness saves after every framework, so a crash keeps what was measured)."""
-    data = run_to_data(run) if isinstance(run, Run) else run
+    data = run_to_data(run) if isinstance(run, Run) else dict(run)
+    data.pop("summary", None)
+    data["summary"] = flat_summary(run_from_data(data))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")

@@ -44,12 +44,15 @@ def compile_lock(framework_id: str) -> Path:
     return folder / "requirements.lock"
 
 
-def ensure_env(framework_id: str) -> Path:
-    """The framework's environment (its folder), built from its lock if not cached yet."""
+def ensure_env(framework_id: str, packages: tuple[str, ...] = ()) -> Path:
+    """The framework's environment (its folder), built from its lock if not cached yet; with
+    `packages` (a benchmark setup's server, parser, event loop), those pins installed on top, in an
+    environment of their own so the snippets' tested one never changes."""
     lock = lock_file(framework_id)
     if not lock.exists():
         raise FileNotFoundError(f"{lock.relative_to(ROOT)} is missing: run `python -m atlas snippets lock {framework_id}`")
-    digest = hashlib.sha256(lock.read_bytes() + PYTHON.encode() + ENV_LAYOUT).hexdigest()[:12]
+    extra = "\n".join(sorted(packages)).encode()
+    digest = hashlib.sha256(lock.read_bytes() + PYTHON.encode() + ENV_LAYOUT + extra).hexdigest()[:12]
     env = ENVS_DIR / f"{framework_id}-{digest}"
     done = env / ".atlas-complete"
     if done.exists():
@@ -65,6 +68,11 @@ def ensure_env(framework_id: str) -> Path:
             ["venv", "--quiet", "--python", PYTHON, str(env)],
             # Compiled bytecode, as a production install has it: import times and cold starts are real.
             ["pip", "sync", "--quiet", "--compile-bytecode", "--python", str(env / "bin" / "python"), str(lock)],
+            *(
+                [["pip", "install", "--quiet", "--compile-bytecode", "--python", str(env / "bin" / "python"), *packages]]
+                if packages
+                else []
+            ),
         ):
             proc = subprocess.run([*uv(), *args], **quiet)
             if proc.returncode:
