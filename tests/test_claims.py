@@ -212,6 +212,21 @@ def test_rank_is_a_band_figures_inside_the_noise_share_the_best_rank(small: Cata
     assert evaluate(gamma, _with_run(small, _run(field)), TODAY).verdict == "does-not-hold"
 
 
+def test_capacity_holds_only_with_every_connection_held_and_echo_fast(small: Catalog):
+    claim = _claim({"capacity": {"entry": "alpha", "at_least": 2000, "p99_under_ms": 100}})
+
+    def held(opened: int, p99: float, errors: int = 0) -> Catalog:
+        steps = [bm.CapacityStep(1000, 1000, 40.0, 0.2, 3.0, 0), bm.CapacityStep(5000, opened, 90.0, 0.3, p99, errors)]
+        result = bm.CapacityResult(True, baseline_rss_mb=30.0, steps=steps, kb_per_connection=12.3, fd_limit=20000)
+        return _with_run(small, dataclasses.replace(_run({"alpha": 5000}), capacity={"alpha": result}))
+
+    assert evaluate(claim, held(5000, 4.0), TODAY).verdict == "holds"
+    assert "5,000 of 5,000 idle connections held" in evaluate(claim, held(5000, 4.0), TODAY).evidence[1].text
+    assert evaluate(claim, held(5000, 250.0), TODAY).verdict == "partly"  # held, but echo slowed past the bound
+    assert evaluate(claim, held(1500, 4.0), TODAY).verdict == "does-not-hold"
+    assert evaluate(claim, _with_run(small, _run({"alpha": 5000})), TODAY).verdict == "not-measurable"
+
+
 def test_fact_verdicts_follow_the_fact(small: Catalog):
     claim = _claim({"fact": {"entry": "alpha", "fact": "requires_python", "admits": {"3.6": True}}})
     found = evaluate(claim, small, TODAY)

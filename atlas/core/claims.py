@@ -252,6 +252,43 @@ def _rank(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
     return Verdict(_tally(results), evidence, note if results else "")
 
 
+def _capacity(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    """The entry held at least `at_least` idle WebSocket connections with none lost, and one more
+    connection still echoed with p99 under `p99_under_ms` meanwhile (Run.capacity of the newest run)."""
+    run = catalog.latest_run
+    if run is None:
+        return _no_run()
+    entry, href = catalog[body["entry"]], "benchmarks/#connection-capacity"
+    found = (run.capacity or {}).get(entry.id)
+    if found is None or not found.measured or not found.steps:
+        why = found.reason if found else f"run {run.id} did not measure it"
+        return Verdict("not-measurable", [Evidence(f"{entry.name}: idle connections not measured ({why})", href)])
+    need, bound = body["at_least"], body.get("p99_under_ms", 100)
+    tried = max(s.connections for s in found.steps)
+    if tried < need:
+        return Verdict(
+            "not-measurable", [Evidence(f"{entry.name}: the run tried {tried:,} connections, fewer than {need:,}", href)]
+        )
+    evidence = [
+        Evidence(
+            f"{entry.name}: {s.opened:,} of {s.connections:,} idle connections held, echo p50 {s.echo_p50_ms} ms and "
+            f"p99 {s.echo_p99_ms} ms meanwhile, {s.errors} errors",
+            href,
+        )
+        for s in found.steps
+    ]
+    at_need = [s for s in found.steps if s.connections >= need]
+    clean = [
+        s for s in at_need if s.opened == s.connections and not s.errors and s.echo_p99_ms is not None and s.echo_p99_ms < bound
+    ]
+    verdict = "holds" if clean else "partly" if any(s.opened >= need for s in at_need) else "does-not-hold"
+    note = (
+        f"Run {run.id}: {found.kb_per_connection} KB of server memory per idle connection; holding needs at least "
+        f"{need:,} connections with no errors and echo p99 under {bound:g} ms."
+    )
+    return Verdict(verdict, evidence, note)
+
+
 # Setup effort -----------------------------------------------------------------------------------
 
 
@@ -342,6 +379,7 @@ _RULES = {
     "passes": _passes,
     "faster": _faster,
     "rank": _rank,
+    "capacity": _capacity,
     "setup": _setup,
     "lifecycle": _lifecycle,
     "all_of": _all_of,

@@ -199,6 +199,16 @@ def _extra_sections(t: dict[str, Table], base: str) -> list[str]:
             matrix_block(ws, base),
             charts.chart("chart-websocket", charts.bars(ws, {"mps": "messages/s"}, "WebSocket echo: messages/s", "messages/s")),
         ]
+    capacity = t["benchmarks-capacity"]
+    lines += [
+        "## Idle WebSocket connections {#connection-capacity}",
+        "<p>How many idle WebSocket connections each websocket-echo snippet holds open on one core (the harness "
+        "raises its file-descriptor limit and tries 1,000, 2,500 and 5,000), the server memory each one costs, and "
+        "the echo latency on one more connection while they are held.</p>",
+        matrix_block(capacity, base)
+        if capacity.rows
+        else "<p>The newest run did not measure idle connections: runs measure them since December 2026.</p>",
+    ]
     queues = t["benchmarks-queues"]
     if queues.rows:
         lines += [
@@ -215,15 +225,23 @@ def _extra_sections(t: dict[str, Table], base: str) -> list[str]:
                 ),
             ),
         ]
+    shards = t["benchmarks-shards"]
+    if shards.rows:
+        lines += [
+            "## Shards and calibration {#shards}",
+            "<p>The run was measured in parts, each with its own machine fingerprint, reference setup (measured "
+            "between frameworks to detect drift) and nginx ceiling; a part measured on another kind of machine is "
+            "put on the first part's scale by the ratio of their reference figures.</p>",
+            matrix_block(shards, base),
+        ]
     spread = t["benchmarks-spread"]
     if spread.rows:
         cvs = [c.value for r in spread.rows for c in r.cells.values() if c.value is not None]
         lines += [
             "## Run-to-run spread {#run-to-run-spread}",
-            f"<p>{len(spread.rows)} frameworks measured again, whole runs apart, on the same machine. The "
-            f"coefficient of variation of their peak median requests/s across runs has a median of "
+            f"<p>{e(spread.description)} The coefficient of variation has a median of "
             f"<strong>{100 * statistics.median(cvs):.1f}%</strong> (largest {100 * max(cvs):.1f}%): differences "
-            "smaller than that between two frameworks are not evidence that one is faster.</p>",
+            "smaller than that between two frameworks are not evidence that one is faster, which is why ranks are bands.</p>",
             matrix_block(spread, base),
         ]
     return lines
@@ -270,3 +288,23 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>",
         ]
     )
+
+
+def full_run_time(catalog: Catalog) -> str:
+    """The methodology page's statement of how long the newest run took, from its shards' wall times."""
+    run = catalog.latest_run
+    if run is None:
+        return block("<span>No benchmark run has been recorded yet.</span>")
+    if not run.shards:
+        return block(
+            f"<span>Run {e(run.id)} predates shards and did not record its wall time (about 45 minutes, with one "
+            "setup per framework and back-to-back repeats, by its operator's account).</span>"
+        )
+    parts = ", ".join(f"shard {s.index}: {s.wall_seconds / 60:.0f} min" for s in run.shards)
+    total = sum(s.wall_seconds for s in run.shards) / 60
+    missing = (
+        f" Shards missing from this run: {', '.join(map(str, run.provenance.missing_shards))}."
+        if run.provenance.missing_shards
+        else ""
+    )
+    return block(f"<span>Run {e(run.id)}: {total:.0f} minutes of measurement in all ({e(parts)}).{e(missing)}</span>")

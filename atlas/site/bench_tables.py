@@ -528,34 +528,72 @@ def spread(catalog: Catalog, run: Run) -> dict[tuple[str, str], list[float]]:
 
 
 def repeats_table(catalog: Catalog, run: Run) -> Table:
-    figures = spread(catalog, run)
-    scenarios = [s for s in catalog.scenarios if any(k[1] == s for k in figures)]
-    columns = tuple(
-        Column(
-            s,
-            f"{catalog.scenario_title(s)}: across-run CV",
-            "Coefficient of variation of the peak median requests/s across whole runs",
+    """How much a median moves between repeats: for runs with interleaved repeats, every framework and
+    setup's spread across them; for older runs, across the separate repeat runs of a few frameworks."""
+    interleaved = any(sc.peak.rps.across_repeats for sc in run.measured_setups(LEAD).values())
+    if interleaved:
+        scenarios = [s for s in run.scenarios if run.measured_setups(s)]
+        columns = tuple(
+            Column(
+                s,
+                f"{catalog.scenario_title(s)}: CV across repeats",
+                "Coefficient of variation of requests/s at the peak over the interleaved repeats",
+            )
+            for s in scenarios
         )
-        for s in scenarios
-    )
-    rows = []
-    for fid in dict.fromkeys(k[0] for k in figures):
-        cells = {}
-        for s in scenarios:
-            values = figures.get((fid, s))
-            if values:
-                cv = statistics.stdev(values) / statistics.mean(values)
-                runs = ", ".join(f"{v:,.0f}" for v in values)
-                cells[s] = Cell(round(cv, 4), f"{100 * cv:.1f}%", note=f"requests/s in {len(values)} runs: {runs}")
-            else:
-                cells[s] = Cell(None, "n/a")
-        rows.append(Row(fid, catalog[fid].name, cells))
+        rows = []
+        for key in sorted({k for s in scenarios for k in run.measured_setups(s)}):
+            fid, kind = key
+            if fid not in catalog.entries:
+                continue
+            cells = {}
+            for s in scenarios:
+                sc = run.measured_setups(s).get(key)
+                if sc is None:
+                    cells[s] = Cell(None, "n/a")
+                    continue
+                rps = sc.peak.rps
+                runs = ", ".join(f"{v:,.0f}" for v in rps.runs)
+                cells[s] = _flagged(
+                    rps.cv, f"{100 * rps.cv:.1f}%", sc.failed, note=f"requests/s in {len(rps.runs)} repeats: {runs}"
+                )
+            rows.append(Row(f"{fid}@{kind}", f"{catalog[fid].name} · {SETUP_LABELS.get(kind, kind)}", cells, entry=fid))
+        description = (
+            f"Every framework and setup of run {run.id}, measured in interleaved repeats on fresh servers: how much "
+            "its peak median moves from one repeat to the next."
+        )
+    else:
+        figures = spread(catalog, run)
+        scenarios = [s for s in catalog.scenarios if any(k[1] == s for k in figures)]
+        columns = tuple(
+            Column(
+                s,
+                f"{catalog.scenario_title(s)}: across-run CV",
+                "Coefficient of variation of the peak median requests/s across whole runs",
+            )
+            for s in scenarios
+        )
+        rows = []
+        for fid in dict.fromkeys(k[0] for k in figures):
+            cells = {}
+            for s in scenarios:
+                values = figures.get((fid, s))
+                if values:
+                    cv = statistics.stdev(values) / statistics.mean(values)
+                    runs = ", ".join(f"{v:,.0f}" for v in values)
+                    cells[s] = Cell(round(cv, 4), f"{100 * cv:.1f}%", note=f"requests/s in {len(values)} runs: {runs}")
+                else:
+                    cells[s] = Cell(None, "n/a")
+            rows.append(Row(fid, catalog[fid].name, cells))
+        description = (
+            f"The same frameworks measured again after run {run.id}, on the same machine: how much a "
+            "median moves between whole runs."
+        )
     return _table(
         run,
         "benchmarks-spread",
         "Benchmarks: run-to-run spread",
-        f"The same frameworks measured again after run {run.id}, on the same machine: how much a "
-        "median moves between whole runs.",
+        description,
         "run-to-run-spread",
         columns,
         rows,
