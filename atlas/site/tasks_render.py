@@ -19,6 +19,7 @@ from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
 from atlas.site.tables import EFFORT_CAVEAT, coverage_table, effort_table
 from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
+from atlas.site.tested import entry_pythons_html, legend_html, task_pythons_html
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -252,6 +253,7 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
             ]
         tested = (
             f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
+            f"{task_pythons_html(catalog, entry, task.id)} · "
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
         ) + _effort_line(catalog, entry, task, base)
         if task.id == "trace-propagation":
@@ -270,7 +272,7 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
 
 def coverage_matrix(catalog: Catalog, base: str) -> str:
     """Framework by task: tested, fails (why), n/a (why), missing, or — (not for its kind)."""
-    return matrix_block(coverage_table(catalog), base)
+    return legend_html(catalog) + matrix_block(coverage_table(catalog), base)
 
 
 def tasks_index(catalog: Catalog, base: str) -> str:
@@ -313,7 +315,8 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
     pins = locked_versions(entry.id)
     runs = (
         f'<p>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
-        f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))}; "
+        f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))} "
+        f"({entry_pythons_html(catalog, entry)}); "
         f"the environment pins {len(pins)} distributions in "
         f"<code>snippets/{e(entry.id)}/requirements.lock</code>.</p>"
     )
