@@ -176,6 +176,8 @@ def test_the_tested_version_stands_beside_the_latest_with_why_it_lags():
     page = _shown(render.framework_page(catalog, "django", "../../"))
     assert f"Latest <strong>{latest}</strong>" in page and f"tested with <strong>{pinned}</strong>" in page
     assert "⚠ behind the latest: " + why.replace(">", "&gt;") in page
+    task = _shown(tasks_render.task_page(catalog, "hello-json", "../../"))
+    assert f"Tested with Django {pinned} (⚠ behind the latest, {latest}: " + why.replace(">", "&gt;") in task
     table = get_table(catalog, "features-web")
     columns = [c.id for c in table.columns]
     assert columns[columns.index("latest_version") + 1] == "tested_version"

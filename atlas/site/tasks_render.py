@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
 from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, status
+from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, status, tested_version
 from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
@@ -166,8 +166,13 @@ def run_command(entry: Entry, task: Task) -> str:
 
 
 def tested_with(catalog: Catalog, entry: Entry) -> str:
+    """ "Django 5.2.19 (⚠ behind the latest, 6.1.3: ...), Gunicorn 27.0.1, CPython 3.11": the pins, and
+    the latest release beside the entry's own pin where that pin is behind it."""
     pins = locked_versions(entry.id)
     parts = [f"{entry.name} {pins.get(entry.package.lower(), '?')}"]
+    found = tested_version(catalog, entry)
+    if found.behind:
+        parts[0] += f" (⚠ behind the latest, {found.latest}" + (f": {found.why})" if found.why else ")")
     server = entry.snippets["server"] if entry.snippets else None
     if server and server != entry.id:
         parts.append(f"{catalog[server].name} {pins.get(catalog[server].package.lower(), '?')}")
