@@ -110,7 +110,7 @@ def locked_versions(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> dic
 
 
 @dataclass(frozen=True)
-class TestedVersion:
+class PinnedVersion:
     """The version of an entry's package the snippets run (its lock's pin) beside the newest release.
 
     `via` names the entries whose locks pin it when the entry has no snippets of its own (a server
@@ -130,7 +130,7 @@ def _version(text: str) -> Version | None:
         return None
 
 
-def tested_version(catalog: Catalog, entry: Entry, snippets_dir: Path = SNIPPETS_DIR) -> TestedVersion:
+def pinned_version(catalog: Catalog, entry: Entry, snippets_dir: Path = SNIPPETS_DIR) -> PinnedVersion:
     """What the snippets test of the entry's package, against `latest_version`, with why it lags:
     the latest release needs a newer Python than the tests' (its requires_python, from its METADATA),
     or the pin was not bumped to `installable_version` yet."""
@@ -145,10 +145,10 @@ def tested_version(catalog: Catalog, entry: Entry, snippets_dir: Path = SNIPPETS
             tested = max(pins.values(), key=lambda v: _version(v) or Version("0"))
             via = tuple(x for x, v in pins.items() if v == tested)
     if tested is None or latest is None:
-        return TestedVersion(latest, tested, via=via)
+        return PinnedVersion(latest, tested, via=via)
     newest, pinned = _version(latest), _version(tested)
     if newest is None or pinned is None or pinned >= newest:
-        return TestedVersion(latest, tested, via=via)
+        return PinnedVersion(latest, tested, via=via)
     why = None
     needs = entry.facts.get("requires_python")
     installable = entry.facts.get("installable_version")
@@ -160,7 +160,7 @@ def tested_version(catalog: Catalog, entry: Entry, snippets_dir: Path = SNIPPETS
         why = f"the latest needs Python {needs.value}; the tests run CPython {PYTHON}"
     elif installable and installable.value and (_version(str(installable.value)) or pinned) > pinned:
         why = f"the pin is not bumped to {installable.value} yet"
-    return TestedVersion(latest, tested, True, why, via)
+    return PinnedVersion(latest, tested, True, why, via)
 
 
 # --- commands -----------------------------------------------------------------------------------

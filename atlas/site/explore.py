@@ -18,7 +18,7 @@ from atlas.core.lifecycle import FLAGGED, lifecycle
 from atlas.core.snippets import status
 from atlas.site import tables
 from atlas.site.bench_tables import scenario_tables
-from atlas.site.tested import TESTED_COLUMN, tested_cell
+from atlas.site.tested import TESTED_COLUMN, pinned_cell
 
 #: Where the build writes the JSON, under the site root.
 DATA_DIR = "assets/atlas"
@@ -116,7 +116,7 @@ def _with_sources(data: dict, facts: list[dict]) -> dict:
 
 def _tested_json(catalog: Catalog, entry: Entry) -> dict:
     """The "Tested with" row the picker shows under the latest version, from the matrices' cell."""
-    cell = tested_cell(catalog, entry)
+    cell = pinned_cell(catalog, entry)
     return {"id": TESTED_COLUMN.id, "title": TESTED_COLUMN.title, "value": cell.value, "text": cell.text}
 
 

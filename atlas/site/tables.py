@@ -16,7 +16,7 @@ from atlas.core.lifecycle import lifecycle
 from atlas.core.snippets import median_effort, passed_efforts, status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
-from atlas.site.tested import TESTED_COLUMN, tested_cell
+from atlas.site.tested import TESTED_COLUMN, pinned_cell
 
 
 def snapshot_date(catalog: Catalog) -> dt.date:
@@ -96,7 +96,7 @@ def features_table(catalog: Catalog, suffix: str, title: str, kinds: tuple[str, 
     for entry in entries:
         cells = {"kind": Cell(entry.kind, entry.kind_label), "lifecycle": lifecycle_cell(entry, today)}
         cells |= {c.id: fact_cell(entry.facts.get(c.id), catalog, today) for c in columns[2:]}
-        cells[TESTED_COLUMN.id] = tested_cell(catalog, entry)
+        cells[TESTED_COLUMN.id] = pinned_cell(catalog, entry)
         rows.append(Row(entry.id, entry.name, cells))
     dates = [f.verified for e in entries for f in e.facts.values()]
     return Table(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
 from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, status, tested_version
+from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, pinned_version, status
 from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
@@ -170,7 +170,7 @@ def tested_with(catalog: Catalog, entry: Entry) -> str:
     the latest release beside the entry's own pin where that pin is behind it."""
     pins = locked_versions(entry.id)
     parts = [f"{entry.name} {pins.get(entry.package.lower(), '?')}"]
-    found = tested_version(catalog, entry)
+    found = pinned_version(catalog, entry)
     if found.behind:
         parts[0] += f" (⚠ behind the latest, {found.latest}" + (f": {found.why})" if found.why else ")")
     server = entry.snippets["server"] if entry.snippets else None

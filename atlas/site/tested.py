@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from atlas.core.catalog import Catalog, Entry
 from atlas.core.pyversions import Mark, entry_marks, task_marks
-from atlas.core.snippets import PYTHON, tested_version
+from atlas.core.snippets import PYTHON, pinned_version
 from atlas.site.inert import html as e
 from atlas.site.table_model import Cell, Column
 
@@ -31,7 +31,7 @@ TESTED_COLUMN = Column(
 
 def version_words(catalog: Catalog, entry: Entry) -> str:
     """ "5.2.19 (latest 6.1.3; behind: the latest needs Python >=3.12 ...)", in plain text."""
-    found = tested_version(catalog, entry)
+    found = pinned_version(catalog, entry)
     if found.tested is None:
         return "not tested (no snippet pins it)"
     words = found.tested
@@ -42,10 +42,10 @@ def version_words(catalog: Catalog, entry: Entry) -> str:
     return f"{words} (the latest)" + (f" {via}" if via else "") if found.latest else words
 
 
-def tested_cell(catalog: Catalog, entry: Entry) -> Cell:
+def pinned_cell(catalog: Catalog, entry: Entry) -> Cell:
     """The "Tested with" cell of the feature matrices: the pin, marked ⚠ with the latest (and why)
     when it is behind; text formats get it all in words."""
-    found = tested_version(catalog, entry)
+    found = pinned_version(catalog, entry)
     if found.tested is None:
         return Cell(None, "not tested", mark="na", note="no snippet's lock pins this package")
     words = version_words(catalog, entry)
@@ -57,7 +57,7 @@ def tested_cell(catalog: Catalog, entry: Entry) -> Cell:
 
 def versions_html(catalog: Catalog, entry: Entry, base: str) -> str:
     """The framework page's versions line: latest and tested side by side, then the Python versions."""
-    found = tested_version(catalog, entry)
+    found = pinned_version(catalog, entry)
     latest = e(found.latest or "unknown")
     parts = [f"Latest <strong>{latest}</strong>"]
     if found.tested is None:
@@ -137,7 +137,7 @@ def legend_html(catalog: Catalog) -> str:
 
 def python_json(catalog: Catalog, entry: Entry) -> dict:
     """The API entry document's `tested` block: versions side by side and the result per Python."""
-    found = tested_version(catalog, entry)
+    found = pinned_version(catalog, entry)
     out: dict = {"version": found.tested, "latest": found.latest, "behind": found.behind}
     if found.why:
         out["why_behind"] = found.why
