@@ -144,6 +144,7 @@ def test_with_results_every_place_shows_each_python_with_its_run(with_results):
     assert "Python" in task and "3.12 ✓" in task and "3.14t ✗" in task
     legend = _shown(tasks_render.tasks_index(catalog, "../"))
     assert "also checked it on Python" in legend and 'href="https://github.com/example/atlas/actions/runs/1001"' in legend
+    assert "also checked on Python 3.12 (run 1001, 2026-12-01)" in get_table(catalog, "task-coverage").description
     document = api.documents(catalog, "2026-12-03T00:00:00Z")["api/v1/entries/flask.json"]
     _api_validator().validate(document)
     tested = document["tested"]
@@ -160,6 +161,7 @@ def test_without_results_every_place_says_tested_on_3_11_only():
     task = _shown(tasks_render.task_page(catalog, "hello-json", "../../"))
     assert task.count('class="atlas-tested"') == task.count(ONLY) > 0  # every framework's tab
     assert ONLY in _shown(tasks_render.tasks_index(catalog, "../"))
+    assert ONLY in get_table(catalog, "task-coverage").description  # embeds and downloads say it too
     document = api.documents(catalog, "2026-12-03T00:00:00Z")["api/v1/entries/flask.json"]
     _api_validator().validate(document)
     assert document["tested"]["summary"] == ONLY and document["tested"]["pythons"] == []

@@ -16,7 +16,7 @@ from atlas.core.lifecycle import lifecycle
 from atlas.core.snippets import median_effort, passed_efforts, status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
-from atlas.site.tested import TESTED_COLUMN, pinned_cell
+from atlas.site.tested import TESTED_COLUMN, legend_words, pinned_cell
 
 
 def snapshot_date(catalog: Catalog) -> dt.date:
@@ -140,7 +140,8 @@ def coverage_table(catalog: Catalog) -> Table:
     return Table(
         id="task-coverage",
         title="Task coverage",
-        description="Which tasks each framework's snippets pass; the test suite runs every one against its contract.",
+        description="Which tasks each framework's snippets pass; the test suite runs every one against its contract. "
+        + legend_words(catalog),
         page="tasks/#coverage",
         row_header="Framework",
         columns=columns,

@@ -115,6 +115,15 @@ def task_pythons_html(catalog: Catalog, entry: Entry, task_id: str) -> str:
     return "Python " + ", ".join(_mark_html(m) for m in marks) if marks else e(ONLY)
 
 
+def legend_words(catalog: Catalog) -> str:
+    """The legend in plain words, for the coverage table's description (embeds and downloads carry it)."""
+    results = catalog.python_results
+    if results is None:
+        return f"Tested means {ONLY}."
+    runs = ", ".join(f"{p.python} (run {p.run_id}, {p.date.isoformat()})" for p in results.pythons)
+    return f"Tested on CPython {PYTHON} here; also checked on Python {runs}."
+
+
 def legend_html(catalog: Catalog) -> str:
     """The line under the coverage matrix: which Pythons "tested" covers, and which run showed it."""
     results = catalog.python_results
