@@ -65,8 +65,8 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_there_are_the_four_workflows():
-    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "refresh.yml", "release.yml"]
+def test_there_are_the_five_workflows():
+    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "python-versions.yml", "refresh.yml", "release.yml"]
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -120,15 +120,16 @@ def test_pull_requests_get_lint_annotations_before_the_tests():
     assert _step(workflow, "Strict build")["run"] == "make build"
 
 
-#: The only jobs that may write, and exactly what: mike pushes gh-pages; the refresh pushes its
-#: branch and opens its pull request. Everything else reads.
+#: The only jobs that may write, and exactly what: mike pushes gh-pages; the refresh and the
+#: Python-versions merge push their branch and open their pull request. Everything else reads.
 WRITERS = {
     ("release.yml", "release"): {"contents": "write"},
     ("refresh.yml", "refresh"): {"contents": "write", "pull-requests": "write"},
+    ("python-versions.yml", "merge"): {"contents": "write", "pull-requests": "write"},
 }
 
 
-def test_only_the_release_and_refresh_jobs_may_write():
+def test_only_the_release_refresh_and_python_versions_merge_jobs_may_write():
     for path in WORKFLOWS:
         workflow = _workflow(path)
         assert workflow["permissions"] == {"contents": "read"}, path.name
@@ -341,3 +342,23 @@ def test_pull_request_code_runs_without_secrets_or_write_access():
             for step in _steps(workflow):
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_python_versions_checks_each_python_in_its_own_job_and_merges_the_shards_into_one_pull_request():
+    workflow = _workflow(GITHUB / "workflows" / "python-versions.yml")
+    check, merge = workflow["jobs"]["check"], workflow["jobs"]["merge"]
+    assert check["strategy"]["fail-fast"] is False
+    assert check["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13", "3.14", "3.14t", "3.15"]
+    chosen = _step(workflow, "Set up the Python the snippets run on")
+    assert chosen["with"] == {"python-version": "${{ matrix.python }}", "allow-prereleases": True}
+    run = next(s for s in check["steps"] if "python-versions record" in s.get("run", ""))
+    assert run["env"]["ATLAS_SNIPPET_PYTHON"] == "${{ steps.snippet-python.outputs.python-path }}"
+    assert '--python "$PYTHON_LABEL"' in run["run"] and run["env"]["PYTHON_LABEL"] == "${{ matrix.python }}"
+    upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "python-${{ matrix.python }}"
+    assert merge["needs"] == "check" and merge["if"] == "${{ !cancelled() }}"
+    download = next(s for s in merge["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["pattern"] == "python-*" and download["with"]["merge-multiple"] is True
+    assert "python-versions merge" in _step(workflow, "Merge the shards into data/python-versions/")["run"]
+    pull = _step(workflow, "Open or update the pull request")
+    assert pull["with"]["add-paths"].split() == ["data/python-versions/*.yaml"]
