@@ -126,10 +126,11 @@ WRITERS = {
     ("release.yml", "release"): {"contents": "write"},
     ("refresh.yml", "refresh"): {"contents": "write", "pull-requests": "write"},
     ("python-versions.yml", "merge"): {"contents": "write", "pull-requests": "write"},
+    ("benchmarks.yml", "merge"): {"contents": "write", "pull-requests": "write"},
 }
 
 
-def test_only_the_release_refresh_and_python_versions_merge_jobs_may_write():
+def test_only_the_release_refresh_and_merge_jobs_may_write():
     for path in WORKFLOWS:
         workflow = _workflow(path)
         assert workflow["permissions"] == {"contents": "read"}, path.name
@@ -162,33 +163,41 @@ def test_release_version_comes_from_the_tag(tag, version, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("frameworks", "quick", "argv"),
+    ("run_id", "argv"),
     [
-        ("", "false", ["bench", "ARGS="]),
-        ("flask  django-ninja", "false", ["bench", "ARGS=--frameworks flask django-ninja"]),
-        ("flask", "true", ["bench", "ARGS=--quick --frameworks flask"]),
-        ("flask; curl evil", "false", None),
-        ("$(id)", "false", None),
+        ("2026-12-03", ["bench", "ARGS=--shard 2/4 --run-id 2026-12-03 --output {temp}/shard-2.yaml"]),
+        ("2026-12-03-rerun", ["bench", "ARGS=--shard 2/4 --run-id 2026-12-03-rerun --output {temp}/shard-2.yaml"]),
+        ("2026-12-03; curl evil", None),
+        ("$(id)", None),
     ],
 )
-def test_benchmark_inputs_become_bench_arguments_or_are_refused(frameworks, quick, argv, tmp_path):
+def test_benchmark_shards_get_their_part_and_a_safe_run_id(run_id, argv, tmp_path):
     workflow = _workflow(GITHUB / "workflows" / "benchmarks.yml")
-    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"frameworks", "quick"}
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"run_id"}
+    assert workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
     fake = tmp_path / "bin"
     fake.mkdir()
     (fake / "make").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$MAKE_ARGS"\n')
     (fake / "make").chmod(0o755)
     calls = tmp_path / "make-args"
-    env = {"FRAMEWORKS": frameworks, "QUICK": quick, "MAKE_ARGS": str(calls), "PATH": f"{fake}:{os.environ['PATH']}"}
-    proc = _script(_step(workflow, "Benchmark"), env, tmp_path)
+    env = {
+        "RUN_ID": run_id,
+        "SHARD": "2",
+        "RUNNER_TEMP": str(tmp_path),
+        "MAKE_ARGS": str(calls),
+        "PATH": f"{fake}:{os.environ['PATH']}",
+    }
+    proc = _script(_step(workflow, "Measure the shard"), env, tmp_path)
     if argv is None:
-        assert proc.returncode == 1 and "frameworks must be entry ids" in proc.stdout
+        assert proc.returncode == 1 and "run_id must be a date" in proc.stdout
         assert not calls.exists()
     else:
         assert proc.returncode == 0, proc.stderr
-        assert calls.read_text().splitlines() == argv
+        assert calls.read_text().splitlines() == [a.format(temp=tmp_path) for a in argv]
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "data/benchmarks/" and upload["if"] == "always()"
+    assert upload["if"] == "always()"
+    merge = [s for s in workflow["jobs"]["merge"]["steps"] if "run" in s][0]["run"]
+    assert "atlas bench merge" in merge and "--allow-missing" in merge
 
 
 def test_refresh_runs_weekly_and_on_demand_and_proposes_its_changes_as_one_pull_request():
