@@ -314,7 +314,7 @@ class Bench:
                 if why:
                     scenarios[scenario]["reason"] = why  # measured in some repeats, then failed
             else:
-                scenarios[scenario] = {"measured": False, "reason": why or "not measured"}
+                scenarios[scenario] = {"measured": False, "reason": why or "not reached: the run stopped before its turn"}
         out = {
             "kind": setup.kind,
             "server": setup.server,
