@@ -137,15 +137,24 @@ def _answer_html(catalog: Catalog, a: Answer, base: str) -> str:
     )
 
 
+def _touched(catalog: Catalog, change: Change) -> str:
+    """What a change to the data touched, in names: "Falcon, Flask and 3 more" or "benchmarks"."""
+    names = list(
+        dict.fromkeys(
+            catalog[f.entry_id].name if f.entry_id in catalog.entries else f.path.partition("/")[0].replace("-", " ")
+            for f in change.files
+        )
+    )
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
 def home_answers(catalog: Catalog, base: str, recent: list[Change], today: dt.date | None = None) -> str:
     """The answers, then the data snapshot, the newest run and the newest changes to the data."""
     body = "".join(_answer_html(catalog, a, base) for a in answers(catalog, today))
     run = catalog.latest_run
     latest = f'<a href="{base}benchmarks/">{e(run.id)}</a> ({e(run.provenance.day.isoformat())})' if run else "none yet"
-    changes = (
-        "".join(f"<li>{e(c.date.date().isoformat())}: {e(c.subject)}</li>" for c in recent[:3])
-        or "<li>the data's history was not available to this build</li>"
-    )
+    changes = "".join(f"<li>{e(c.date.date().isoformat())}: {e(_touched(catalog, c))}</li>" for c in recent[:3])
+    changes = changes or "<li>the data's history was not available to this build</li>"
     return (
         f'<div class="atlas-answers">{body}</div>'
         f'<div class="atlas-lately"><p>Newest benchmark run: {latest}. '
