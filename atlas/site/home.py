@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from atlas.core.catalog import Catalog, Entry
-from atlas.core.kinds import MUST_COVER_KINDS
+from atlas.core.kinds import matrix_kinds
 from atlas.core.lifecycle import lifecycle
 from atlas.site.bench_tables import LEAD, queues_table, ranking_table, scenario_table
 from atlas.site.changes import SITE_FEED
@@ -46,7 +46,8 @@ def _fact(entry: Entry, fact_id: str) -> object:
 
 
 def _web(catalog: Catalog) -> list[Entry]:
-    return catalog.of_kinds(MUST_COVER_KINDS)
+    """The rows of the web matrix (features-web), which the matrix answers link to."""
+    return catalog.of_kinds(matrix_kinds("web"))
 
 
 def fastest(catalog: Catalog) -> Answer | None:

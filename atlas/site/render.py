@@ -79,6 +79,8 @@ def filter_bar(table: Table) -> str:
     if len(kinds) > 1:
         parts.append(_checkboxes("kind", "Kind (any if none ticked)", kinds))
     features = boolean_columns(table)
+    if any(c.id == "lifecycle" for c in table.columns):  # matrix.js reads "column=value" as that exact value
+        features = [*features, ("lifecycle=active", "Active (lifecycle)")]
     if features:
         parts.append(_checkboxes("has", "Must have", features))
     parts.append('<button type="reset">Clear</button> <output aria-live="polite"></output>')
