@@ -10,10 +10,13 @@ import io
 import itertools
 
 import pytest
+import yaml
 
 from atlas.core import benchmarks as bm
 from atlas.core import stats
 from atlas.core.catalog import load_catalog_once
+from atlas.core.schema import validate
+from atlas.core.yamlsafe import load_yaml
 from atlas.harness.bench import aggregate, plan
 from atlas.harness.bench.merge import MergeError, merge
 from atlas.site import charts
@@ -121,10 +124,12 @@ def _shard(k: int, n: int, fid: str, rps: float, ref: float, cpu: str = "EPYC") 
     }
     prov = {
         "date": f"2026-12-0{k}T00:00:00+00:00", "cpu_model": cpu, "cores": 2, "kernel": "6.1", "python": "3.11.7",
-        "harness_commit": "0" * 40, "load_generator": {}, "ceiling_server": {}, "server_cpus": "0", "load_cpus": "1",
+        "harness_commit": "0" * 40, "server_cpus": "0", "load_cpus": "1",
+        "load_generator": {"name": "wrk", "version": "4.1", "threads": 1, "keep_alive": True},
+        "ceiling_server": {"name": "nginx", "version": "1.22", "workers": 1},
     }  # fmt: skip
     setup = {"kind": "common", "server": "granian", "worker_class": "wsgi", "workers": 1, "command": "granian",
-             "scenarios": {"hello-json": {"measured": True, "points": [point]}}}  # fmt: skip
+             "scenarios": {"hello-json": {"measured": True, "contract": "passed", "points": [point]}}}  # fmt: skip
     fw = {"versions": {}, "distributions": 1, "env_size_mb": 1.0, "import_module": None, "import_ms": None,
           "cold_start_ms": summary, "setups": {"common": setup}}  # fmt: skip
     ref_summary = dict(summary, median=ref, runs=[ref])
@@ -132,7 +137,7 @@ def _shard(k: int, n: int, fid: str, rps: float, ref: float, cpu: str = "EPYC") 
         "id": f"2026-12-03-shard-{k}-of-{n}",
         "kind": "shard",
         "provenance": prov,
-        "parameters": {"profile": "full"},
+        "parameters": {"concurrency": {"hello-json": [64]}, "warmup": 1, "seconds": 2, "scenarios": ["hello-json"], "workers": 1},
         "ceiling": {"points": [point]},
         "frameworks": {fid: fw},
         "shards": [
@@ -155,7 +160,8 @@ def test_merging_shards_from_two_machines_puts_the_second_on_the_first_ones_scal
     assert falcon["rps"]["median"] == 3_000 and falcon["rps"]["runs"] == [3_000]
     assert falcon["cpu_us_per_request"] == pytest.approx(66.7, abs=0.1)
     assert run["frameworks"]["flask"]["setups"]["common"]["scenarios"]["hello-json"]["points"][0]["rps"]["median"] == 3_000
-    bm.run_from_data(run)  # the typed model reads the merged run
+    bm.run_from_data(run)  # the typed model reads the merged run, and it is a valid run file
+    assert validate(load_yaml(yaml.safe_dump(run), "merged.yaml"), "benchmark", "merged.yaml") == []
 
 
 def test_merging_refuses_what_would_mix_two_runs():
@@ -168,7 +174,7 @@ def test_merging_refuses_what_would_mix_two_runs():
     clash = _shard(2, 2, "flask", 2_000, 6_000)
     with pytest.raises(MergeError, match="flask@common was measured in another shard too"):
         merge([("a.yaml", one), ("b.yaml", clash)])
-    other = dict(two, parameters={"profile": "quick"})
+    other = dict(two, parameters={**two["parameters"], "seconds": 1})
     with pytest.raises(MergeError, match=r"b\.yaml: parameters differ from a\.yaml.s"):
         merge([("a.yaml", one), ("b.yaml", other)])
 
@@ -204,3 +210,27 @@ def test_an_error_point_is_flagged_in_the_table_its_exports_and_its_chart_and_ne
     figure = charts.bars(table, {"rps": "requests/s"}, "t", "y")
     labels = [x for trace in figure["data"] for x in trace["x"]]
     assert any(row.name in label and "errors" in label for label in labels), labels
+
+
+def test_a_shard_file_is_never_the_run_the_site_shows(tmp_path):
+    """Shards land one by one (a session, a runner); until `bench merge` joins them, the site keeps
+    showing the newest whole run."""
+    import shutil
+
+    from atlas.core.catalog import DATA_DIR, load_catalog
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    shard = _shard(1, 4, "flask", 3_000, 6_000)
+    shard["id"] = "2099-01-01-shard-1-of-4"
+    shard["parameters"] = {
+        "concurrency": {"hello-json": [64]},
+        "warmup": 1,
+        "seconds": 2,
+        "scenarios": ["hello-json"],
+        "workers": 1,
+    }
+    (data / "benchmarks" / "2099-01-01-shard-1-of-4.yaml").write_text(yaml.safe_dump(shard))
+    catalog = load_catalog(data)
+    assert "2099-01-01-shard-1-of-4" in catalog.benchmarks  # loaded and checked like every run file
+    assert catalog.latest_run.id == CATALOG.latest_run.id

@@ -156,8 +156,9 @@ class Catalog:
 
     @property
     def latest_run(self) -> Run | None:
-        """The newest full benchmark run, else the newest of another kind (benchmarks is ordered so)."""
-        return next(iter(self.benchmarks.values()), None)
+        """The newest full benchmark run, else the newest of another kind (benchmarks is ordered so); never
+        a shard, which is one part of a run until `bench merge` joins the parts."""
+        return next((r for r in self.benchmarks.values() if r.kind != "shard"), None)
 
     @property
     def python_results(self) -> Results | None:

@@ -140,6 +140,12 @@ def _keep_alive_cell(setup: SetupResult) -> Cell:
     )
 
 
+def _best_sound(sc: Scenario) -> Point | None:
+    """The highest point without errors: what a setup is ranked by (None: every point failed)."""
+    sound = [p for p in sc.points if not p.failed]
+    return max(sound, key=lambda p: p.rps.median) if sound else None
+
+
 def _interval(summary) -> str:
     f = summary.figure
     return f"{f.low:,.0f}–{f.high:,.0f}"
@@ -150,18 +156,20 @@ def setup_rows(catalog: Catalog, run: Run, scenario: str, kinds: tuple[str, ...]
     are flagged and kept out of the bands."""
     found = run.measured_setups(scenario, kinds)
     ceiling = run.ceiling.peak_rps
-    sound = [k for k, sc in found.items() if not sc.failed]
-    ranks = dict(stats.bands(sound, lambda k: found[k].peak.rps.figure))
+    best = {k: _best_sound(sc) for k, sc in found.items()}
+    ranks = dict(stats.bands([k for k in found if best[k]], lambda k: best[k].rps.figure))  # type: ignore[union-attr]
     all_ranks = list(ranks.values())
-    order = sorted(found, key=lambda k: (k not in ranks, -found[k].peak.rps.median))
+    order = sorted(found, key=lambda k: (k not in ranks, -(best[k] or found[k].peak).rps.median))
     rows = []
     for key in order:
         fid, kind = key
         if fid not in catalog.entries:
             continue
         fw, setup, sc = run.frameworks[fid], run.setup(key), found[key]
-        top, at64 = sc.peak, _at64(sc)
+        top, at64 = best[key] or sc.peak, _at64(sc)
         rps, bad = top.rps.median, sc.failed
+        failed_at = [p.concurrency for p in sc.points if p.failed]
+        why = f"{ERRORS_TITLE}, at {', '.join(map(str, failed_at))} connections" if failed_at else None
         band = ranks.get(key)
         cells = {
             "setup": Cell(kind, SETUP_LABELS.get(kind, kind), link=setup.source),
@@ -169,8 +177,8 @@ def setup_rows(catalog: Catalog, run: Run, scenario: str, kinds: tuple[str, ...]
             "stack": Cell(_stack_words(setup), _stack_words(setup)),
             "keep_alive": _keep_alive_cell(setup),
             "band": Cell(band, stats.band_label(band, all_ranks)) if band else _flagged(None, "unranked", True),
-            "rps": _flagged(rps, f"{rps:,.0f}", bad),
-            "interval": _flagged(top.rps.figure.low, _interval(top.rps), bad, note=top.rps.interval or "min-max"),
+            "rps": Cell(rps, f"{rps:,.0f}", flag=ERRORS if bad else None, flag_title=why),
+            "interval": _flagged(top.rps.figure.low, _interval(top.rps), top.failed, note=top.rps.interval or "min-max"),
             "concurrency": Cell(top.concurrency, str(top.concurrency)),
             "cv": Cell(top.rps.cv, f"{100 * top.rps.cv:.1f}%", note="across repeats" if top.rps.across_repeats else "within run"),
             "us_per_request": Cell(
