@@ -73,7 +73,12 @@ BENCH_COLUMNS = (
         "How the framework was served: as deployed (its docs' production setup), on the common server, or gunicorn sync",
     ),
     Column("server", "Server", "Server, version and worker class, as observed in the running processes"),
-    Column("stack", "Parser · loop", "HTTP parser and event loop, from the compiled modules loaded in the server's processes"),
+    Column(
+        "stack",
+        "Parser · loop · log",
+        "HTTP parser and event loop (the compiled modules loaded in the server's processes) and access log "
+        "(lines written per request)",
+    ),
     Column(
         "keep_alive",
         "Keep-alive",
@@ -114,12 +119,18 @@ def _at64(sc: Scenario) -> Point:
 def _server_words(catalog: Catalog, setup: SetupResult) -> str:
     name = catalog[setup.server].name if setup.server in catalog.entries else setup.server
     version = setup.observed.server_version if setup.observed else None
-    return f"{name} {version} ({setup.worker_class})" if version else f"{name} ({setup.worker_class})"
+    workers = f"{setup.workers} worker" + ("s" if setup.workers != 1 else "")
+    return f"{name} {version or ''} ({setup.worker_class}, {workers})".replace("  ", " ")
 
 
 def _stack_words(setup: SetupResult) -> str:
+    """Parser, event loop and access log, as observed in the running server."""
     o = setup.observed
-    return f"{o.http_parser} · {o.event_loop}" if o else "not observed"
+    if o is None:
+        return "not observed"
+    lines = o.access_log_lines_per_request
+    log = "access log unknown" if lines is None else "access log" if lines >= 0.5 else "no access log"
+    return f"{o.http_parser} · {o.event_loop} · {log}"
 
 
 def _keep_alive_cell(setup: SetupResult) -> Cell:
