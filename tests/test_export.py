@@ -330,7 +330,7 @@ def test_text_formats_agree_with_the_catalog_cell_for_cell(table_id: str):
     _check_rows(table_id, read_mediawiki(export(table, "mediawiki")), "mediawiki")
     _check_rows(table_id, read_confluence(export(table, "confluence")), "confluence")
     got = list(csv.reader(io.StringIO(export(table, "csv"))))
-    assert got[0] == ["id", table.row_header, *(c.title for c in table.columns)]
+    assert got[0] == ["id", table.row_header, *(c.heading for c in table.columns)]
     _check_rows(table_id, [[(cell, None) for cell in line[1:]] for line in got[1:]], "csv", links=False)
     assert [line[0] for line in got[1:]] == [r.id for r in table.rows]
 
