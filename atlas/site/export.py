@@ -157,7 +157,8 @@ body{margin:0;padding:8px;background:#fff;color:#1f2328;font:14px/1.45 system-ui
 table{border-collapse:collapse}
 caption{caption-side:top;text-align:left;padding:0 0 6px;color:#444}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-thead th{background:#f6f8fa;position:sticky;top:0}
+thead th,thead td{background:#f6f8fa;position:sticky;top:0}
+thead tr:first-child:not(:last-child)>*{position:static}
 tbody tr:nth-child(even),tbody tr:nth-child(even) th{background:#fafbfc}
 tbody th{white-space:nowrap;background:#fff}
 th[data-col="name"]{position:sticky;left:0;z-index:1}

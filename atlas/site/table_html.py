@@ -119,7 +119,7 @@ def cell_html(cell: Cell, base: str | None, marker: str = "") -> str:
     return body
 
 
-def _column_th(table: Table, c: Column, base: str | None, rowspan: str) -> str:
+def _column_th(table: Table, c: Column, base: str | None) -> str:
     title = e(c.title)
     if c.link and base is not None:
         title = f'<a href="{e(base + c.link)}">{title}</a>'
@@ -127,26 +127,26 @@ def _column_th(table: Table, c: Column, base: str | None, rowspan: str) -> str:
         title += f' <span class="atlas-unit">({e(c.unit)})</span>'
     tip = f' title="{e(c.description)}"' if c.description else ""
     kind = ' data-type="number"' if is_numeric(table, c.id) else ""
-    return f'<th scope="col" data-col="{e(c.id)}"{kind}{tip}{rowspan}>{title}</th>'
+    return f'<th scope="col" data-col="{e(c.id)}"{kind}{tip}>{title}</th>'
 
 
 def _head(table: Table, base: str | None) -> str:
-    """One header row, or two when columns have groups: the groups over their columns (the name and
-    ungrouped columns span both rows)."""
-    grouped = any(c.group for c in table.columns)
-    span = ' rowspan="2"' if grouped else ""
-    name = f'<th scope="col" data-col="name"{span}>{e(table.row_header)}</th>'
-    if not grouped:
-        return f"<tr>{name}{''.join(_column_th(table, c, base, '') for c in table.columns)}</tr>"
-    top, below = [name], []
+    """One header row, or two when columns have groups: the group labels over their columns, then every
+    column's header. Every header row has as many cells as the body's rows (no rowspan): an empty cell
+    stands over the name column and over columns without a group."""
+    heads = f'<th scope="col" data-col="name">{e(table.row_header)}</th>' + "".join(
+        _column_th(table, c, base) for c in table.columns
+    )
+    if not any(c.group for c in table.columns):
+        return f"<tr>{heads}</tr>"
+    top = ['<td class="atlas-corner"></td>']
     for group, run in groupby(table.columns, key=lambda c: c.group):
-        cols = list(run)
+        span = len(list(run))
         if group is None:
-            top += [_column_th(table, c, base, ' rowspan="2"') for c in cols]
+            top.append(f'<td colspan="{span}"></td>')
         else:
-            top.append(f'<th scope="colgroup" colspan="{len(cols)}" class="atlas-group"><span>{e(group)}</span></th>')
-            below += [_column_th(table, c, base, "") for c in cols]
-    return f"<tr>{''.join(top)}</tr><tr>{''.join(below)}</tr>"
+            top.append(f'<th scope="colgroup" colspan="{span}" class="atlas-group"><span>{e(group)}</span></th>')
+    return f"<tr>{''.join(top)}</tr><tr>{heads}</tr>"
 
 
 def _row_html(table: Table, row: Row, base: str | None, numbers: dict[str, int]) -> str:
