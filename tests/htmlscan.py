@@ -62,6 +62,7 @@ class Page(HTMLParser):
 
 
 def table_notes(html: str, table_id: str) -> dict[str, str]:
-    """{marker number: note text} of the notes listed beneath a matrix (atlas.site.table_html.notes_html)."""
-    found = re.findall(rf'<li id="{re.escape(table_id)}-note-(\d+)">(.*?)</li>', html)
+    """{marker number: note text} of the notes listed beneath a matrix (atlas.site.table_html.notes_html),
+    without the words that say where each applies."""
+    found = re.findall(rf'<li id="{re.escape(table_id)}-note-(\d+)"><span class="atlas-note-at">.*?</span> (.*?)</li>', html)
     return {number: unescape(text) for number, text in found}

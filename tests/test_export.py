@@ -29,6 +29,8 @@ from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
 from atlas.core.snippets import status
 from atlas.site.export import FORMATS, export
+from atlas.site.table_html import table_html
+from atlas.site.table_model import Cell, Column, Row, Table
 from atlas.site.tables import all_tables, get_table
 from tests.conftest import ROOT, TEST_DATA
 
@@ -493,3 +495,70 @@ def test_every_format_is_written():
         text = export(table, fmt)
         for row in table.rows:
             assert row.name in text or html.escape(row.name) in text, (fmt, row.id)
+
+
+# --- notes, groups and units: markers on the site, full words in every export ------------------
+
+LONG_VALUE = "single process running an event loop; scale by running several processes under a supervisor"
+NOTED = Table(
+    id="noted",
+    title="Noted",
+    description="",
+    page="compare/#noted",
+    row_header="Name",
+    columns=(
+        Column("peak", "Peak", unit="req/s", group="At the best concurrency"),
+        Column("p99", "p99", unit="ms", group="At the best concurrency"),
+        Column("model", "Worker model"),
+    ),
+    rows=(
+        Row("a", "Alpha", {"peak": Cell(10, "10"), "p99": Cell(1.5, "1.5"), "model": Cell(LONG_VALUE, LONG_VALUE)}),
+        Row(
+            "b",
+            "Beta",
+            {
+                "peak": Cell(None, "n/a", note="still running after 20 s", note_inline=True),
+                "p99": Cell(None, "n/a", note="still running after 20 s", note_inline=True),
+                "model": Cell("threads", "threads"),
+            },
+            note="measured on another day",
+        ),
+    ),
+    snapshot=dt.date(2026, 11, 30),
+)
+
+
+def test_long_notes_and_values_become_markers_and_the_exports_keep_every_word():
+    page = table_html(NOTED, "../")
+    table, notes = page.split("</table>")
+    # On the site: no note and no long value inside the table, a numbered marker instead; the same note keeps its number.
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", table))  # the words a reader sees (tooltips aside)
+    assert "still running" not in shown and LONG_VALUE not in shown and "another day" not in shown
+    assert "single process running an event…" in shown
+    assert table.count('href="#noted-note-') == 4 and table.count('href="#noted-note-3"') == 2
+    listed = re.findall(r'<li id="noted-note-(\d)"><span class="atlas-note-at">(.*?):</span> (.*?)</li>', notes)
+    assert listed == [
+        ("1", "Alpha, Worker model", LONG_VALUE),
+        ("2", "Beta", "measured on another day"),
+        ("3", "Beta, Peak; Beta, p99", "still running after 20 s"),
+    ]
+    # Column groups get a header row of their own, with as many cells as every other row; units sit in the header.
+    head = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[0])
+    assert len(head) == 2 and 'colspan="2" class="atlas-group"><span>At the best concurrency</span>' in head[0]
+    assert '<span class="atlas-unit">(req/s)</span>' in head[1]
+    # Every export keeps the full words: the flat header names group and unit, JSON keeps notes, wikis the row's note.
+    got = list(csv.reader(io.StringIO(export(NOTED, "csv"))))
+    assert got[0] == ["id", "Name", "At the best concurrency: Peak (req/s)", "At the best concurrency: p99 (ms)", "Worker model"]
+    assert got[1][4] == LONG_VALUE
+    doc = json.loads(export(NOTED, "json"))
+    assert doc["columns"][0] == {
+        "id": "peak",
+        "title": "Peak",
+        "description": "",
+        "unit": "req/s",
+        "group": "At the best concurrency",
+    }
+    assert doc["rows"][1]["note"] == "measured on another day"
+    assert doc["rows"][1]["cells"]["peak"]["note"] == "still running after 20 s"
+    for fmt in ("markdown", "mediawiki", "confluence"):
+        assert "another day" in export(NOTED, fmt), fmt

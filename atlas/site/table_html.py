@@ -63,14 +63,27 @@ def cell_note(cell: Cell) -> str | None:
     return inline
 
 
+def _notes(table: Table) -> dict[str, list[str]]:
+    """{note text: where it applies ("Daphne, Worker model"; a row note names the row)} in reading order."""
+    found: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row.note:
+            found.setdefault(row.note, []).append(row.name)
+        for c in table.columns:
+            text = cell_note(row.cells[c.id])
+            if text:
+                found.setdefault(text, []).append(f"{row.name}, {c.title}")
+    return found
+
+
 def note_numbers(table: Table) -> dict[str, int]:
     """{note text: its number} in reading order (row by row); the same text keeps one number."""
-    found: dict[str, int] = {}
-    for row in table.rows:
-        for text in (row.note, *(cell_note(row.cells[c.id]) for c in table.columns)):
-            if text and text not in found:
-                found[text] = len(found) + 1
-    return found
+    return {text: n for n, text in enumerate(_notes(table), 1)}
+
+
+def _places(places: list[str]) -> str:
+    shown = "; ".join(places[:3])
+    return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
 
 
 def _marker(table_id: str, number: int, note: str) -> str:
@@ -84,12 +97,15 @@ def _marker(table_id: str, number: int, note: str) -> str:
 
 def notes_html(table: Table) -> str:
     """The notes the markers point to, numbered; behind a disclosure when there are more than OPEN_NOTES. Empty without notes."""
-    numbers = note_numbers(table)
-    if not numbers:
+    notes = _notes(table)
+    if not notes:
         return ""
-    items = "".join(f'<li id="{e(table.id)}-note-{n}">{e(text)}</li>' for text, n in numbers.items())
-    opened = " open" if len(numbers) <= OPEN_NOTES else ""
-    label = "Note" if len(numbers) == 1 else f"Notes ({len(numbers)})"
+    items = "".join(
+        f'<li id="{e(table.id)}-note-{n}"><span class="atlas-note-at">{e(_places(places))}:</span> {e(text)}</li>'
+        for n, (text, places) in enumerate(notes.items(), 1)
+    )
+    opened = " open" if len(notes) <= OPEN_NOTES else ""
+    label = "Note" if len(notes) == 1 else f"Notes ({len(notes)})"
     return f'<details class="atlas-notes" data-for="{e(table.id)}"{opened}><summary>{label}</summary><ol>{items}</ol></details>'
 
 
