@@ -67,15 +67,17 @@ def citations(table: Table) -> dict[str, str]:
 def cite_block(table: Table) -> str:
     """The per-table controls: copy the link to this view, and a disclosure with the citation in several formats.
 
-    The copy-link button is rendered hidden: docs/js/matrix.js shows it (without it, the citations are still
-    there to select). Each citation is a code block, so the theme's own copy button (content.code.copy) copies it."""
+    Kept out of the search index (data-search-exclude, read by Material's search plugin): a citation
+    repeats the table's title and adds nothing to find. The copy-link button is rendered hidden:
+    docs/js/matrix.js shows it (without it, the citations are still there to select). Each citation is
+    a code block, so the theme's own copy button (content.code.copy) copies it."""
     anchor = urlsplit(table.page).fragment
     items = "".join(
         f'<dt>{e(label)}</dt><dd><pre class="atlas-cite-text"><code>{text}</code></pre></dd>'
         for label, text in citations(table).items()
     )
     return (
-        f'<div class="atlas-cite" data-for="{e(table.id)}" data-anchor="{e(anchor)}">'
+        f'<div class="atlas-cite" data-for="{e(table.id)}" data-anchor="{e(anchor)}" data-search-exclude>'
         '<button type="button" class="atlas-copy-link" hidden>Copy link to this view</button> '
         f"<details><summary>Cite this table</summary><dl>{items}</dl></details>"
         '<output class="atlas-copied" aria-live="polite"></output></div>'
