@@ -70,7 +70,7 @@ system-packages:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## The full benchmark run (about 45 minutes on 2 cores); writes data/benchmarks/<date>.yaml.
+## The full benchmark run (over two hours on 2 cores; ARGS="--shard 1/4" measures a quarter, `python -m atlas bench merge` joins them).
 bench: env system-packages
 	$(UV) run --frozen python -m atlas bench --progress $(ARGS)
 

@@ -42,6 +42,11 @@ def define_env(env) -> None:
         return bench_render.benchmarks_page(catalog, base())
 
     @env.macro
+    def full_run_time() -> str:
+        """How long the newest run took, from its shards (the methodology page)."""
+        return bench_render.full_run_time(catalog)
+
+    @env.macro
     def claims_page() -> str:
         """Every checked claim of the seed articles with the verdict computed from the data."""
         return claims_render.claims_page(catalog, base())

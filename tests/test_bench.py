@@ -21,48 +21,84 @@ def _read(out: Path) -> Run:
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory) -> Run:
+    """Flask on the common server (Granian, keep-alive) and on gunicorn's sync worker, three interleaved repeats."""
     out = tmp_path_factory.mktemp("bench") / "quick.yaml"
-    assert main(["bench", "--quick", "--output", str(out)]) == 0
+    assert main(["bench", "--quick", "--setups", "common", "gunicorn-sync", "--skip", "open-loop", "--output", str(out)]) == 0
     return _read(out)
 
 
-def test_quick_run_measures_a_snippet_that_passed_its_contract(quick_run: Run):
-    scenario = quick_run.frameworks["flask"].scenarios["hello-json"]
-    assert scenario.measured and scenario.contract == "passed"
-    point = scenario.points[0]
-    assert point.rps.median > 0  # it answered; how fast is the benchmarks' business, not a test's
-    assert not point.has_errors, point.errors
-    assert 0 < point.latency_ms.p50 <= point.latency_ms.p99 <= point.latency_ms.max
-    assert point.peak_rss_mb > 10 and point.server_cpu_percent > 5
+def _hello(run: Run, kind: str):
+    return run.frameworks["flask"].setups[kind].scenarios["hello-json"]
 
 
-def test_ceiling_is_measured_in_the_same_run_and_is_higher(quick_run: Run):
-    assert quick_run.ceiling.peak_rps > quick_run.frameworks["flask"].scenarios["hello-json"].peak.rps.median
+def test_quick_run_measures_each_setup_after_its_contract_in_interleaved_repeats(quick_run: Run):
+    for kind in ("common", "gunicorn-sync"):
+        scenario = _hello(quick_run, kind)
+        assert scenario.measured and scenario.contract == "passed", scenario.reason
+        for point in scenario.points:
+            assert point.rps.median > 0 and len(point.rps.runs) == 3 and point.rps.spread == "across-repeats"
+            assert point.rps.low <= point.rps.median <= point.rps.high
+            assert not point.has_errors, point.errors
+            assert 0 < point.latency_ms.p50 <= point.latency_ms.p99 <= point.latency_ms.max
+            assert point.cpu_us_per_request > 0 and point.peak_rss_mb > 10
+
+
+def test_keep_alive_parser_and_loop_are_observed_not_assumed(quick_run: Run):
+    """Both setups are asked for keep-alive by wrk; only Granian keeps connections open."""
+    common, sync = (quick_run.frameworks["flask"].setups[k].observed for k in ("common", "gunicorn-sync"))
+    assert common.keep_alive is True and common.connections_per_request < 0.05
+    assert sync.keep_alive is False and sync.connections_per_request > 0.9
+    assert common.http_parser.startswith("hyper") and "granian/_granian" in common.native_modules
+    assert sync.http_parser == "gunicorn's own (Python)" and sync.event_loop.startswith("none")
+    assert common.server_version == "2.8.9" and sync.server_version
+    assert _hello(quick_run, "gunicorn-sync").points[0].connections_per_request > 0.9
+
+
+def test_ceiling_and_calibration_are_measured_in_the_same_run(quick_run: Run):
+    assert quick_run.ceiling.peak_rps > _hello(quick_run, "common").peak.rps.median
+    (shard,) = quick_run.shards
+    assert (shard.index, shard.count) == (1, 1) and shard.calibration.reference.startswith("starlette@common")
+    assert len(shard.calibration.reference_rps.runs) >= 3  # before, between and after the visits
+    assert {"cpu_model", "cores", "governor", "kernel", "nginx", "postgresql", "redis", "rabbitmq"} <= set(shard.fingerprint)
+    assert sorted(shard.items) == ["flask@common", "flask@gunicorn-sync"]
 
 
 def test_provenance_names_the_machine_versions_and_commit(quick_run: Run):
     p = quick_run.provenance
     assert p.cores >= 1 and p.cpu_model and p.kernel and p.python.startswith("3.")
-    assert len(p.harness_commit) >= 40
-    assert p.load_generator["name"] == "wrk" and p.load_generator["keep_alive"] is True
+    assert len(p.harness_commit) >= 40 and p.load_average and p.load_average_end
     flask = quick_run.frameworks["flask"]
     assert "flask" in flask.versions and "gunicorn" in flask.versions
     assert flask.cold_start_ms.median > 0
     # the snippet itself loaded in a fresh interpreter: Flask's imports take tens of milliseconds
     assert 10 < flask.import_ms < flask.cold_start_ms.median
+    assert quick_run.summary and {"framework", "setup", "scenario", "connections", "rps_median", "rps_low", "rps_high",
+                                  "us_per_request", "flags"} <= set(quick_run.summary[0])  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def quick_extras(tmp_path_factory) -> dict:
-    """Open loop, WebSocket echo and a task queue, each in its quick form."""
+    """Open loop, WebSocket echo, idle connections and a task queue, each in its quick form."""
     out = tmp_path_factory.mktemp("bench") / "extras.yaml"
-    argv = ["bench", "--quick", "--frameworks", "fastapi", "dramatiq", "--output", str(out)]
+    argv = [
+        "bench",
+        "--quick",
+        "--frameworks",
+        "fastapi",
+        "dramatiq",
+        "--setups",
+        "common",
+        "--repeats",
+        "1",
+        "--output",
+        str(out),
+    ]
     assert main(argv) == 0
     return _read(out)
 
 
 def test_open_loop_holds_a_fixed_rate_below_the_peak(quick_extras: Run):
-    hello = quick_extras.frameworks["fastapi"].scenarios["hello-json"]
+    hello = quick_extras.frameworks["fastapi"].setups["common"].scenarios["hello-json"]
     (run,) = hello.open_loop
     assert run.target_rps == pytest.approx(hello.peak.rps.median * run.fraction_of_peak, rel=0.01)
     # A rate the generator could not keep is flagged, never passed off as kept (a loaded machine may fall behind).
@@ -75,6 +111,13 @@ def test_websocket_echo_counts_messages_and_the_client_cost(quick_extras: Run):
     assert ws.measured and ws.contract == "passed"
     assert ws.messages_per_s.median > 0
     assert ws.client_bound == (ws.client_cpu_percent >= 90)
+
+
+def test_idle_connections_are_held_and_counted(quick_extras: Run):
+    held = quick_extras.capacity["fastapi"]
+    assert held.measured, held.reason
+    (step,) = held.steps
+    assert step.opened == step.connections == 100 and step.errors == 0
 
 
 def test_queue_jobs_go_through_the_broker_and_all_complete(quick_extras: Run):

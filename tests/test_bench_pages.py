@@ -27,10 +27,12 @@ def _row_text(page: Page, data_id: str) -> str:
     return " ".join(page.row(data_id)["cells"])
 
 
-def test_benchmarks_page_has_a_row_per_measured_framework(site: Path):
+def test_benchmarks_page_has_a_row_per_measured_framework_and_setup(site: Path):
     run = CATALOG.latest_run
     rows = {r["attrs"]["data-id"] for r in _table(site, "benchmarks-hello-json").rows if "data-id" in r["attrs"]}
-    measured = {f for f, fw in run.frameworks.items() if fw.scenarios["hello-json"].measured}
+    measured = {
+        f"{f}@{k}" for f, fw in run.frameworks.items() for k, s in fw.setups.items() if s.scenarios["hello-json"].measured
+    }
     assert measured <= rows
     # Every other row is an entry the run predates (or did not measure), and says so.
     table = _table(site, "benchmarks-hello-json")
@@ -44,7 +46,7 @@ def test_import_time_is_shown_or_its_reason(site: Path):
     notes = table_notes((site / "benchmarks/index.html").read_text(encoding="utf-8"), "benchmarks-hello-json")
     columns = [c.id for t in bench_tables(CATALOG) if t.id == "benchmarks-hello-json" for c in t.columns]
     for fid, fw in run.frameworks.items():
-        cell = table.row(fid)["cells"][1 + columns.index("import")]
+        cell = table.row(f"{fid}@{fw.lead.kind}")["cells"][1 + columns.index("import")]
         if fw.import_ms is not None:
             assert cell == f"{fw.import_ms:.0f}", fid
         else:  # the reason is a note beneath the table, its number a marker in the cell
@@ -55,7 +57,9 @@ def test_open_loop_table_shows_each_framework_at_each_rate(site: Path):
     run = CATALOG.latest_run
     table = _table(site, "benchmarks-open-loop")
     with_open_loop = {
-        f: fw.scenarios["hello-json"].open_loop for f, fw in run.frameworks.items() if fw.scenarios["hello-json"].open_loop
+        f: fw.lead.scenarios["hello-json"].open_loop
+        for f, fw in run.frameworks.items()
+        if fw.lead.scenarios["hello-json"].open_loop
     }
     assert with_open_loop, "the committed run has no open-loop measurements"
     assert {r["attrs"]["data-id"] for r in table.rows if "data-id" in r["attrs"]} == set(with_open_loop)
@@ -100,7 +104,8 @@ def test_framework_pages_show_their_own_figures(site: Path):
     run = CATALOG.latest_run
     for fid, fw in run.frameworks.items():
         text = " ".join(Page((site / f"frameworks/{fid}/index.html").read_text(encoding="utf-8")).text)
-        assert f"{fw.scenarios['hello-json'].peak.rps.median:,.0f}" in text, fid
+        for setup in fw.setups.values():
+            assert f"{setup.scenarios['hello-json'].peak.rps.median:,.0f}" in text, fid
 
 
 def test_every_chart_is_drawn_from_its_table(site: Path):
@@ -109,6 +114,8 @@ def test_every_chart_is_drawn_from_its_table(site: Path):
     figures = {}
     for chunk in html.split('<script type="application/json" id="')[1:]:
         chart_id, rest = chunk.split('"', 1)
+        if not chart_id.startswith("chart-"):
+            continue  # the cores calculator's figures, not a chart
         figures[chart_id.removesuffix("-data")] = json.loads(rest.split(">", 1)[1].split("</script>", 1)[0])
     values = {
         c.value for t in bench_tables(CATALOG) for r in t.rows for c in r.cells.values() if isinstance(c.value, int | float)

@@ -119,17 +119,20 @@ def _claim(check: dict) -> Claim:
     return Claim("c", "a quote", [], check)
 
 
-def _run(figures: dict[str, float], cv: float = 0.01, errors: tuple[str, ...] = ()) -> Run:
-    """A minimal benchmark run, typed like every run: one hello-json point at 64 connections per framework."""
+def _run(figures: dict[str, float], spread: float = 0.01, errors: tuple[str, ...] = ()) -> Run:
+    """A minimal benchmark run, typed like every run: one hello-json point at 64 connections per framework
+    on the common server, its three repeats `spread` (a share) either side of the median."""
 
     def point(rps: float, failed: bool) -> bm.Point:
-        summary = bm.Summary(rps, rps, rps, cv, [rps])
+        low, high = rps * (1 - spread), rps * (1 + spread)
+        summary = bm.Summary(rps, low, high, spread, [low, rps, high], low, high, "min-max", "across-repeats")
         return bm.Point(64, summary, bm.Latency(1, 1, 1, 1), bm.Errors(non_2xx_3xx=int(failed)), failed)
 
     def framework(rps: float, failed: bool) -> bm.FrameworkResult:
         scenario = bm.Scenario(True, points=[point(rps, failed)])
         cold = bm.Summary(100, 100, 100, 0, [100])
-        return bm.FrameworkResult("gunicorn", 1, "gunicorn {module}:app", {}, 1, 1.0, None, None, cold, {"hello-json": scenario})
+        setup = bm.SetupResult("common", "granian", "granian WSGI", 1, "granian {module}:app", {"hello-json": scenario})
+        return bm.FrameworkResult({}, 1, 1.0, None, None, cold, {"common": setup})
 
     provenance = bm.Provenance("2026-11-21T00:00:00+00:00", "cpu", 2, "6.1", "3.11", "0" * 40, {}, {}, "0", "1")
     return Run(
@@ -155,21 +158,27 @@ def test_faster_flips_when_the_figures_swap(small: Catalog):
     claim = _claim({"faster": {"a": "alpha", "b": "beta"}})
     found = evaluate(claim, _with_run(small, _run({"alpha": 5000, "beta": 4000})), TODAY)
     assert found.verdict == "holds"
-    assert "Alpha 5,000 req/s vs Beta 4,000 req/s, ratio 1.25: Alpha faster" in found.evidence[0].text
+    assert (
+        "Alpha (common server) 5,000 req/s (4,950–5,050) vs Beta (common server) 4,000 req/s (3,960–4,040), "
+        "ratio 1.25: Alpha faster" in found.evidence[0].text
+    )
     assert found.evidence[0].href == "benchmarks/"
     assert evaluate(claim, _with_run(small, _run({"alpha": 4000, "beta": 5000})), TODAY).verdict == "does-not-hold"
 
 
-def test_a_difference_within_the_spread_is_a_tie(small: Catalog):
+def test_a_difference_within_the_noise_is_a_tie(small: Catalog):
     faster = _claim({"faster": {"a": "alpha", "b": "beta"}})
     as_fast = _claim({"faster": {"a": "alpha", "b": "beta", "or_equal": True}})
-    close = _with_run(small, _run({"alpha": 5100, "beta": 5000}))
+    # 2 % apart with tight, separate intervals: under the 5 % floor, a tie
+    close = _with_run(small, _run({"alpha": 5100, "beta": 5000}, spread=0.001))
     assert evaluate(faster, close, TODAY).verdict == "does-not-hold"
     assert evaluate(as_fast, close, TODAY).verdict == "holds"
-    # 20% apart, but each figure varied by 15% between runs: still a tie.
-    noisy = _with_run(small, _run({"alpha": 6000, "beta": 5000}, cv=0.15))
+    # 20 % apart, but the repeats of each spread 15 % either side: the intervals overlap, still a tie
+    noisy = _with_run(small, _run({"alpha": 6000, "beta": 5000}, spread=0.15))
     assert evaluate(faster, noisy, TODAY).verdict == "does-not-hold"
-    assert "a tie (within 30%)" in evaluate(faster, noisy, TODAY).evidence[0].text
+    assert "a tie (within the noise)" in evaluate(faster, noisy, TODAY).evidence[0].text
+    # the same 20 % with tight repeats is a difference
+    assert evaluate(faster, _with_run(small, _run({"alpha": 6000, "beta": 5000})), TODAY).verdict == "holds"
 
 
 def test_a_point_with_errors_is_not_compared(small: Catalog):
@@ -185,7 +194,37 @@ def test_rank_follows_the_field(small: Catalog):
     assert evaluate(claim, _with_run(small, _run({"alpha": 5000, "beta": 4000})), TODAY).verdict == "does-not-hold"
     found = evaluate(claim, _with_run(small, _run({"alpha": 3000, "beta": 4000})), TODAY)
     assert found.verdict == "holds"
-    assert found.evidence[0].text.startswith(f"{small.scenario_title('hello-json')}: 1st of 2 with clean figures (4,000 req/s")
+    assert found.evidence[0].text.startswith(
+        f"{small.scenario_title('hello-json')}: 1st of 2 with clean figures (common server, 4,000 req/s"
+    )
+
+
+def test_rank_is_a_band_figures_inside_the_noise_share_the_best_rank(small: Catalog):
+    """Beta is 3 % behind Alpha: inside the noise, so both hold rank 1 and Beta is in the top half."""
+    claim = _claim({"rank": {"entry": "beta", "within_top": 0.5}})
+    field = {"alpha": 5000, "beta": 4850, "gamma": 2000}
+    found = evaluate(claim, _with_run(small, _run(field)), TODAY)
+    assert found.verdict == "holds"
+    assert "band 1, shared with 1 other of 3" in found.evidence[0].text
+    # 10 % behind is outside the noise: rank 2 of 3, still the top two; gamma at rank 3 is not
+    assert evaluate(claim, _with_run(small, _run({**field, "beta": 4500})), TODAY).verdict == "holds"
+    gamma = _claim({"rank": {"entry": "gamma", "within_top": 0.5}})
+    assert evaluate(gamma, _with_run(small, _run(field)), TODAY).verdict == "does-not-hold"
+
+
+def test_capacity_holds_only_with_every_connection_held_and_echo_fast(small: Catalog):
+    claim = _claim({"capacity": {"entry": "alpha", "at_least": 2000, "p99_under_ms": 100}})
+
+    def held(opened: int, p99: float, errors: int = 0) -> Catalog:
+        steps = [bm.CapacityStep(1000, 1000, 40.0, 0.2, 3.0, 0), bm.CapacityStep(5000, opened, 90.0, 0.3, p99, errors)]
+        result = bm.CapacityResult(True, baseline_rss_mb=30.0, steps=steps, kb_per_connection=12.3, fd_limit=20000)
+        return _with_run(small, dataclasses.replace(_run({"alpha": 5000}), capacity={"alpha": result}))
+
+    assert evaluate(claim, held(5000, 4.0), TODAY).verdict == "holds"
+    assert "5,000 of 5,000 idle connections held" in evaluate(claim, held(5000, 4.0), TODAY).evidence[1].text
+    assert evaluate(claim, held(5000, 250.0), TODAY).verdict == "partly"  # held, but echo slowed past the bound
+    assert evaluate(claim, held(1500, 4.0), TODAY).verdict == "does-not-hold"
+    assert evaluate(claim, _with_run(small, _run({"alpha": 5000})), TODAY).verdict == "not-measurable"
 
 
 def test_fact_verdicts_follow_the_fact(small: Catalog):

@@ -15,6 +15,7 @@ from atlas.core.snippets import status
 from atlas.site.explore import DATA_DIR as JSON_DIR
 from atlas.site.explore import GUIDE_KINDS, QUESTIONS
 from atlas.site.tables import all_tables
+from atlas.site.tested import pinned_cell
 
 CATALOG = load_catalog(DATA_DIR)
 TABLES = all_tables(CATALOG)
@@ -38,7 +39,11 @@ def test_entry_json_says_what_the_catalog_says(site: Path, entry_id: str):
     entry, data = CATALOG[entry_id], _json(site, f"entries/{entry_id}.json")
     assert (data["name"], data["kind"]) == (entry.name, entry.kind_label)
     facts = {f["id"]: f for g in data["groups"] for f in g["facts"]}
-    assert list(facts) == [s.id for s in facts_for_kind(entry.kind)]
+    ids = [s.id for s in facts_for_kind(entry.kind)]
+    ids.insert(ids.index("latest_version") + 1, "tested_version")  # the tested version beside the latest
+    assert list(facts) == ids
+    tested = pinned_cell(CATALOG, entry)
+    assert (facts["tested_version"]["value"], facts["tested_version"]["text"]) == (tested.value, tested.text)
     for fid, fact in entry.facts.items():
         shown = facts[fid]
         assert shown["value"] == fact.value, fid

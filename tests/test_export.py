@@ -27,7 +27,7 @@ from atlas.core.benchmarks import run_to_data
 from atlas.core.catalog import DATA_DIR, Catalog, facts_for_kind, load_catalog
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
-from atlas.core.snippets import status
+from atlas.core.snippets import pinned_version, status
 from atlas.site.export import FORMATS, export
 from atlas.site.table_html import table_html
 from atlas.site.table_model import Cell, Column, Row, Table
@@ -349,6 +349,9 @@ def test_json_keeps_values_sources_and_verified_dates():
                     continue
                 if fid == "lifecycle":
                     assert cell["value"] in STATES and cell["source"] == entry.lifecycle["source"]
+                    continue
+                if fid == "tested_version":  # the pin beside the latest: from the snippets' lock
+                    assert cell["value"] == pinned_version(CATALOG, entry).tested, row["id"]
                     continue
                 fact = entry.facts.get(fid)
                 if fact is None:  # a column of another kind in the same matrix

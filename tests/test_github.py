@@ -65,8 +65,8 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_there_are_the_four_workflows():
-    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "refresh.yml", "release.yml"]
+def test_there_are_the_five_workflows():
+    assert [p.name for p in WORKFLOWS] == ["benchmarks.yml", "ci.yml", "python-versions.yml", "refresh.yml", "release.yml"]
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -120,15 +120,17 @@ def test_pull_requests_get_lint_annotations_before_the_tests():
     assert _step(workflow, "Strict build")["run"] == "make build"
 
 
-#: The only jobs that may write, and exactly what: mike pushes gh-pages; the refresh pushes its
-#: branch and opens its pull request. Everything else reads.
+#: The only jobs that may write, and exactly what: mike pushes gh-pages; the refresh and the
+#: Python-versions merge push their branch and open their pull request. Everything else reads.
 WRITERS = {
     ("release.yml", "release"): {"contents": "write"},
     ("refresh.yml", "refresh"): {"contents": "write", "pull-requests": "write"},
+    ("python-versions.yml", "merge"): {"contents": "write", "pull-requests": "write"},
+    ("benchmarks.yml", "merge"): {"contents": "write", "pull-requests": "write"},
 }
 
 
-def test_only_the_release_and_refresh_jobs_may_write():
+def test_only_the_release_refresh_and_merge_jobs_may_write():
     for path in WORKFLOWS:
         workflow = _workflow(path)
         assert workflow["permissions"] == {"contents": "read"}, path.name
@@ -161,33 +163,41 @@ def test_release_version_comes_from_the_tag(tag, version, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("frameworks", "quick", "argv"),
+    ("run_id", "argv"),
     [
-        ("", "false", ["bench", "ARGS="]),
-        ("flask  django-ninja", "false", ["bench", "ARGS=--frameworks flask django-ninja"]),
-        ("flask", "true", ["bench", "ARGS=--quick --frameworks flask"]),
-        ("flask; curl evil", "false", None),
-        ("$(id)", "false", None),
+        ("2026-12-03", ["bench", "ARGS=--shard 2/4 --run-id 2026-12-03 --output {temp}/shard-2.yaml"]),
+        ("2026-12-03-rerun", ["bench", "ARGS=--shard 2/4 --run-id 2026-12-03-rerun --output {temp}/shard-2.yaml"]),
+        ("2026-12-03; curl evil", None),
+        ("$(id)", None),
     ],
 )
-def test_benchmark_inputs_become_bench_arguments_or_are_refused(frameworks, quick, argv, tmp_path):
+def test_benchmark_shards_get_their_part_and_a_safe_run_id(run_id, argv, tmp_path):
     workflow = _workflow(GITHUB / "workflows" / "benchmarks.yml")
-    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"frameworks", "quick"}
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"run_id"}
+    assert workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
     fake = tmp_path / "bin"
     fake.mkdir()
     (fake / "make").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$MAKE_ARGS"\n')
     (fake / "make").chmod(0o755)
     calls = tmp_path / "make-args"
-    env = {"FRAMEWORKS": frameworks, "QUICK": quick, "MAKE_ARGS": str(calls), "PATH": f"{fake}:{os.environ['PATH']}"}
-    proc = _script(_step(workflow, "Benchmark"), env, tmp_path)
+    env = {
+        "RUN_ID": run_id,
+        "SHARD": "2",
+        "RUNNER_TEMP": str(tmp_path),
+        "MAKE_ARGS": str(calls),
+        "PATH": f"{fake}:{os.environ['PATH']}",
+    }
+    proc = _script(_step(workflow, "Measure the shard"), env, tmp_path)
     if argv is None:
-        assert proc.returncode == 1 and "frameworks must be entry ids" in proc.stdout
+        assert proc.returncode == 1 and "run_id must be a date" in proc.stdout
         assert not calls.exists()
     else:
         assert proc.returncode == 0, proc.stderr
-        assert calls.read_text().splitlines() == argv
+        assert calls.read_text().splitlines() == [a.format(temp=tmp_path) for a in argv]
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "data/benchmarks/" and upload["if"] == "always()"
+    assert upload["if"] == "always()"
+    merge = [s for s in workflow["jobs"]["merge"]["steps"] if "run" in s][0]["run"]
+    assert "atlas bench merge" in merge and "--allow-missing" in merge
 
 
 def test_refresh_runs_weekly_and_on_demand_and_proposes_its_changes_as_one_pull_request():
@@ -341,3 +351,23 @@ def test_pull_request_code_runs_without_secrets_or_write_access():
             for step in _steps(workflow):
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_python_versions_checks_each_python_in_its_own_job_and_merges_the_shards_into_one_pull_request():
+    workflow = _workflow(GITHUB / "workflows" / "python-versions.yml")
+    check, merge = workflow["jobs"]["check"], workflow["jobs"]["merge"]
+    assert check["strategy"]["fail-fast"] is False
+    assert check["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13", "3.14", "3.14t", "3.15"]
+    chosen = _step(workflow, "Set up the Python the snippets run on")
+    assert chosen["with"] == {"python-version": "${{ matrix.python }}", "allow-prereleases": True}
+    run = next(s for s in check["steps"] if "python-versions record" in s.get("run", ""))
+    assert run["env"]["ATLAS_SNIPPET_PYTHON"] == "${{ steps.snippet-python.outputs.python-path }}"
+    assert '--python "$PYTHON_LABEL"' in run["run"] and run["env"]["PYTHON_LABEL"] == "${{ matrix.python }}"
+    upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "python-${{ matrix.python }}"
+    assert merge["needs"] == "check" and merge["if"] == "${{ !cancelled() }}"
+    download = next(s for s in merge["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["pattern"] == "python-*" and download["with"]["merge-multiple"] is True
+    assert "python-versions merge" in _step(workflow, "Merge the shards into data/python-versions/")["run"]
+    pull = _step(workflow, "Open or update the pull request")
+    assert pull["with"]["add-paths"].split() == ["data/python-versions/*.yaml"]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas.cli import lint, refresh, scaffold
+from atlas.cli import lint, pyversions, refresh, scaffold
 from atlas.cli import snippets as snippets_cli
 from atlas.core.catalog import DATA_DIR, load_catalog
 from atlas.core.yamlsafe import DataError
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     weight.add_parser(sub)
     refresh.add_parser(sub)
     snippets_cli.add_parser(sub)
+    pyversions.add_parser(sub)
     bench.add_parser(sub)
     args = parser.parse_args(argv)
     try:

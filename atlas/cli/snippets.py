@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from atlas.core.catalog import DATA_DIR, ROOT, load_catalog
+from atlas.core.catalog import DATA_DIR, ROOT, Catalog, Entry, Task, load_catalog
 from atlas.core.snippets import BROKERS, SNIPPETS_DIR, bump, pins_behind, status, variants
 from atlas.harness.checks import check_snippet
 from atlas.harness.envs import compile_lock, ensure_env
@@ -44,42 +44,53 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_entry(catalog: Catalog, entry: Entry, tasks: list[Task], services: Services) -> dict[str, str]:
+    """Run an entry's snippets for these tasks, printing each result; {task id: passed | failed |
+    not-applicable} (a task run against several brokers passes only if it passes on each). Its
+    environment must be built (ensure_env) first."""
+    outcomes: dict[str, str] = {}
+    with Progress(console=console, transient=True) as progress:
+        bar = progress.add_task(f"{entry.id} snippets", total=len(tasks))
+        for task in tasks:
+            progress.advance(bar)
+            state = status(catalog, entry, task)
+            if state.state in ("n/a", "irrelevant", "missing"):
+                if state.state != "irrelevant":
+                    console.print(f"[yellow]{state.state}[/] {task.id}: {state.reason}", markup=True)
+                if state.state == "n/a":
+                    outcomes[task.id] = "not-applicable"
+                continue
+            outcomes[task.id] = "passed"
+            for broker in variants(entry, task):
+                label = f"{task.id} ({broker})" if broker else task.id
+                try:
+                    failures, log = check_snippet(entry, task, services, broker)
+                except SnippetError as exc:
+                    outcomes[task.id] = "failed"
+                    console.print(f"[red]FAIL[/] {label}: {exc}")
+                    continue
+                if failures:
+                    outcomes[task.id] = "failed"
+                    console.print(f"[red]FAIL[/] {label}")
+                    for failure in failures:
+                        console.print(f"    {failure}", markup=False)
+                    console.print(f"    server log:\n{log}", markup=False)
+                else:
+                    console.print(f"[green]ok[/]   {label}")
+    return outcomes
+
+
 def _check(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     entry = catalog[args.framework]
     tasks = [catalog.tasks[t] for t in args.tasks] if args.tasks else list(catalog.tasks.values())
-    failed = 0
     ensure_env(entry.id)
     services = Services()
     try:
-        with Progress(console=console, transient=True) as progress:
-            bar = progress.add_task(f"{entry.id} snippets", total=len(tasks))
-            for task in tasks:
-                progress.advance(bar)
-                state = status(catalog, entry, task)
-                if state.state in ("n/a", "irrelevant", "missing"):
-                    if state.state != "irrelevant":
-                        console.print(f"[yellow]{state.state}[/] {task.id}: {state.reason}", markup=True)
-                    continue
-                for broker in variants(entry, task):
-                    label = f"{task.id} ({broker})" if broker else task.id
-                    try:
-                        failures, log = check_snippet(entry, task, services, broker)
-                    except SnippetError as exc:
-                        failed += 1
-                        console.print(f"[red]FAIL[/] {label}: {exc}")
-                        continue
-                    if failures:
-                        failed += 1
-                        console.print(f"[red]FAIL[/] {label}")
-                        for failure in failures:
-                            console.print(f"    {failure}", markup=False)
-                        console.print(f"    server log:\n{log}", markup=False)
-                    else:
-                        console.print(f"[green]ok[/]   {label}")
+        outcomes = check_entry(catalog, entry, tasks, services)
     finally:
         services.stop()
-    return 1 if failed else 0
+    return 1 if "failed" in outcomes.values() else 0
 
 
 def _outdated(args: argparse.Namespace) -> int:

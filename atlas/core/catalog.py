@@ -15,6 +15,7 @@ from pathlib import Path
 
 from atlas.core.benchmarks import Run, run_from_data
 from atlas.core.kinds import KIND_LABELS
+from atlas.core.pyversions import Results, results_from_data
 from atlas.core.schema import load_schema, validate
 from atlas.core.yamlsafe import DataError, Document, Problem, dotted, load_yaml, short
 
@@ -22,7 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]  # atlas/core/catalog.py -> the repos
 #: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
 DATA_DIR = Path(os.environ.get("ATLAS_DATA") or ROOT / "data")
 #: The kinds of data file: folder under data/ -> the schema (schemas/<name>.schema.json) its files follow.
-DATA_KINDS = {"frameworks": "framework", "tasks": "task", "benchmarks": "benchmark", "claims": "claims"}
+DATA_KINDS = {
+    "frameworks": "framework",
+    "tasks": "task",
+    "benchmarks": "benchmark",
+    "claims": "claims",
+    "python-versions": "python-versions",
+}
 STALE_AFTER_DAYS = 180
 
 
@@ -133,6 +140,8 @@ class Catalog:
     benchmarks: dict[str, Run] = field(default_factory=dict)
     #: Checked claims by article (data/claims/*.yaml), in seed-file order.
     claims: dict[str, Article] = field(default_factory=dict)
+    #: Snippet checks per Python version (data/python-versions/*.yaml), newest file first.
+    python_versions: dict[str, Results] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -149,6 +158,11 @@ class Catalog:
     def latest_run(self) -> Run | None:
         """The newest full benchmark run, else the newest of another kind (benchmarks is ordered so)."""
         return next(iter(self.benchmarks.values()), None)
+
+    @property
+    def python_results(self) -> Results | None:
+        """The newest file of snippet checks per Python version; None until one is committed."""
+        return next(iter(self.python_versions.values()), None)
 
     def scenario_title(self, scenario: str) -> str:
         task = self.tasks.get(scenario)
@@ -264,7 +278,9 @@ class _Rejected:
         return out
 
 
-def _read(path: Path, schema: str, problems: list[Problem], rejected: _Rejected | None = None) -> Document | None:
+def _read(
+    path: Path, schema: str, problems: list[Problem], rejected: _Rejected | None = None, check_id: bool = True
+) -> Document | None:
     """Parse and schema-check one file, adding its problems; None if it is unusable (then
     noted in `rejected` under what other files call it)."""
     name = _rel(path)
@@ -273,7 +289,7 @@ def _read(path: Path, schema: str, problems: list[Problem], rejected: _Rejected 
     try:
         doc = load_yaml(path.read_bytes(), name)
         found = validate(doc, schema, name)
-        if not found and doc.data["id"] != path.stem:
+        if not found and check_id and doc.data["id"] != path.stem:
             found = [
                 Problem(
                     name,
@@ -358,6 +374,12 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         if doc is not None:
             problems.extend(claim_problems(doc, _rel(path), entries, tasks, benchmarks, articles, rejected))
             articles[path.stem] = _article(doc, path)
+    python_versions: dict[str, Results] = {}
+    for path in sorted((data_dir / "python-versions").glob("*.yaml"), reverse=True):
+        doc = _read(path, DATA_KINDS["python-versions"], problems)
+        if doc is not None:
+            problems.extend(_python_version_problems(doc, _rel(path), entries, tasks, rejected))
+            python_versions[path.stem] = results_from_data(doc.data)
     problems.extend(rejected.problems())
     if problems:
         raise DataError(problems)
@@ -366,7 +388,35 @@ def load_catalog(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Cat
         dict(sorted(tasks.items(), key=lambda kv: (kv[1].order, kv[0]))),
         dict(sorted(sorted(benchmarks.items(), reverse=True), key=lambda kv: kv[1].kind != "full")),
         dict(sorted(articles.items(), key=lambda kv: kv[1].seed_file)),
+        python_versions,
     )
+
+
+def read_file(path: Path, kind: str) -> dict:
+    """One data file of a kind (a folder name of DATA_KINDS), parsed and schema-checked as the loader
+    does it, for tools that read files outside data/ (shards to merge); raises DataError."""
+    problems: list[Problem] = []
+    doc = _read(path, DATA_KINDS[kind], problems, check_id=False)
+    if doc is None:
+        raise DataError(problems)
+    return doc.data
+
+
+def _python_version_problems(
+    doc: Document, name: str, entries: dict[str, Entry], tasks: dict[str, Task], rejected: _Rejected
+) -> list[Problem]:
+    """Every entry and task a results file names exists (results of a removed one would show under no name)."""
+    problems = []
+    for label, body in doc.data["pythons"].items():
+        for eid, result in body["entries"].items():
+            where = ("pythons", label, "entries", eid)
+            if eid not in entries and not rejected.covers("entry", eid, name, doc.line_of(where)):
+                problems.append(Problem(name, doc.line_of(where), dotted(where), f"'{short(eid)}' names no entry"))
+            for tid in result.get("tasks", {}):
+                at = (*where, "tasks", tid)
+                if tid not in tasks and not rejected.covers("task", tid, name, doc.line_of(at)):
+                    problems.append(Problem(name, doc.line_of(at), dotted(at), f"'{short(tid)}' names no task"))
+    return problems
 
 
 def _article(doc: Document, path: Path) -> Article:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from atlas.core import stats
 from atlas.core.benchmarks import Point, Run
 from atlas.core.catalog import Catalog, Claim, Entry, facts_for_kind
 from atlas.core.kinds import MUST_COVER_KINDS
 from atlas.core.lifecycle import lifecycle
+from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import passed_efforts, status
 
 #: Verdict id -> (icon, words). The icon repeats the words; it never replaces them.
@@ -29,9 +31,6 @@ VERDICTS = {
     "not-measurable": ("?", "Not measurable as stated"),
     "outdated": ("⌛", "Outdated: held once, no longer"),
 }
-#: Smallest difference in requests/s that counts as "faster": below it, a tie. A run's own
-#: spread (the two points' coefficients of variation added) widens it when that is larger.
-TIE_SHARE = 0.05
 PAGE_LABELS = {"benchmarks": "Benchmarks", "benchmarks/method": "How the benchmarks are measured", "compare": "Compare"}
 
 
@@ -154,7 +153,7 @@ def _points(run: Run, scenario: str, concurrency: int | None = None) -> dict[str
 def _unsound(run: Run, fid: str, scenario: str, name: str) -> str:
     """Why a framework has no figure to compare in a scenario, in words."""
     fw = run.frameworks.get(fid)
-    sc = fw.scenarios.get(scenario) if fw else None
+    sc = fw.lead.scenarios.get(scenario) if fw else None
     if not sc:
         return f"{name} was not in this scenario"
     if not sc.measured:
@@ -165,7 +164,12 @@ def _unsound(run: Run, fid: str, scenario: str, name: str) -> str:
 
 
 def _rps(point: Point) -> str:
-    return f"{point.rps.median:,.0f} req/s"
+    f = point.rps.figure
+    return f"{f.median:,.0f} req/s ({f.low:,.0f}–{f.high:,.0f})"
+
+
+def _setup_words(run: Run, fid: str) -> str:
+    return SETUP_LABELS.get(run.frameworks[fid].lead.kind, run.frameworks[fid].lead.kind)
 
 
 def _scenarios(body: dict, run: Run) -> list[str]:
@@ -191,21 +195,20 @@ def _faster(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
             continue
         pa, pb = field_[a.id], field_[b.id]
         ratio = pa.rps.median / pb.rps.median
-        tie = max(TIE_SHARE, pa.rps.cv + pb.rps.cv)
-        if ratio > 1 + tie:
-            outcome, words = "a", f"{a.name} faster"
-        elif ratio < 1 / (1 + tie):
-            outcome, words = "b", f"{b.name} faster"
-        else:
-            outcome, words = "tie", f"a tie (within {tie:.0%})"
+        outcome = stats.compare(pa.rps.figure, pb.rps.figure)
+        words = {"a": f"{a.name} faster", "b": f"{b.name} faster", "tie": "a tie (within the noise)"}[outcome]
         results.append(outcome == "a" or (outcome == "tie" and body.get("or_equal", False)))
         evidence.append(
-            Evidence(f"{title}: {a.name} {_rps(pa)} vs {b.name} {_rps(pb)}, ratio {ratio:.2f}: {words}", "benchmarks/")
+            Evidence(
+                f"{title}: {a.name} ({_setup_words(run, a.id)}) {_rps(pa)} vs {b.name} ({_setup_words(run, b.id)}) "
+                f"{_rps(pb)}, ratio {ratio:.2f}: {words}",
+                "benchmarks/",
+            )
         )
     claim = f"{a.name} at least as fast as {b.name}" if body.get("or_equal") else f"{a.name} faster than {b.name}"
     note = (
-        f"Run {run.id}: {claim} in {sum(results)} of the {len(results)} scenarios with clean figures for both; "
-        f"a difference under {TIE_SHARE:.0%}, or under the two figures' run-to-run spread, is a tie."
+        f"Run {run.id}: {claim} in {sum(results)} of the {len(results)} scenarios with clean figures for both. "
+        f"The benchmarks' noise rule: overlapping intervals, or medians within {stats.TIE_SHARE:.0%}, are a tie."
     )
     return Verdict(_tally(results), evidence, note if results else "")
 
@@ -227,19 +230,63 @@ def _rank(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
         if entry.id not in field_:
             evidence.append(Evidence(f"{title}: not ranked, {_unsound(run, entry.id, scenario, entry.name)}", "benchmarks/"))
             continue
-        order = sorted(field_, key=lambda f: -field_[f].rps.median)
-        place, cutoff = order.index(entry.id) + 1, math.ceil(len(order) * body["within_top"])
+        ranked = stats.bands(list(field_), lambda f, points=field_: points[f].rps.figure)
+        order = [f for f, _ in ranked]
+        place, cutoff = dict(ranked)[entry.id], math.ceil(len(order) * body["within_top"])
+        shared = sum(1 for _, r in ranked if r == place) - 1
         results.append(place <= cutoff)
+        band = f"band {place}, shared with {shared} other{'s' if shared != 1 else ''}" if shared else f"{_ordinal(place)}"
         evidence.append(
             Evidence(
-                f"{title}: {_ordinal(place)} of {len(order)} with clean figures ({_rps(field_[entry.id])}; "
-                f"fastest {catalog[order[0]].name}, {_rps(field_[order[0]])})",
+                f"{title}: {band} of {len(order)} with clean figures ({_setup_words(run, entry.id)}, "
+                f"{_rps(field_[entry.id])}; fastest {catalog[order[0]].name}, {_rps(field_[order[0]])}); "
+                f"the top {body['within_top']:.0%} is rank {cutoff} or better",
                 "benchmarks/",
             )
         )
     share = f"{body['within_top']:.0%}"
-    note = f"Run {run.id}: {entry.name} among the fastest {share} in {sum(results)} of {len(results)} scenarios."
+    note = (
+        f"Run {run.id}: {entry.name} among the fastest {share} in {sum(results)} of {len(results)} scenarios; ranks are "
+        "bands: figures within the noise share the best rank among them."
+    )
     return Verdict(_tally(results), evidence, note if results else "")
+
+
+def _capacity(body: dict, catalog: Catalog, today: dt.date) -> Verdict:
+    """The entry held at least `at_least` idle WebSocket connections with none lost, and one more
+    connection still echoed with p99 under `p99_under_ms` meanwhile (Run.capacity of the newest run)."""
+    run = catalog.latest_run
+    if run is None:
+        return _no_run()
+    entry, href = catalog[body["entry"]], "benchmarks/#connection-capacity"
+    found = (run.capacity or {}).get(entry.id)
+    if found is None or not found.measured or not found.steps:
+        why = found.reason if found else f"run {run.id} did not measure it"
+        return Verdict("not-measurable", [Evidence(f"{entry.name}: idle connections not measured ({why})", href)])
+    need, bound = body["at_least"], body.get("p99_under_ms", 100)
+    tried = max(s.connections for s in found.steps)
+    if tried < need:
+        return Verdict(
+            "not-measurable", [Evidence(f"{entry.name}: the run tried {tried:,} connections, fewer than {need:,}", href)]
+        )
+    evidence = [
+        Evidence(
+            f"{entry.name}: {s.opened:,} of {s.connections:,} idle connections held, echo p50 {s.echo_p50_ms} ms and "
+            f"p99 {s.echo_p99_ms} ms meanwhile, {s.errors} errors",
+            href,
+        )
+        for s in found.steps
+    ]
+    at_need = [s for s in found.steps if s.connections >= need]
+    clean = [
+        s for s in at_need if s.opened == s.connections and not s.errors and s.echo_p99_ms is not None and s.echo_p99_ms < bound
+    ]
+    verdict = "holds" if clean else "partly" if any(s.opened >= need for s in at_need) else "does-not-hold"
+    note = (
+        f"Run {run.id}: {found.kb_per_connection} KB of server memory per idle connection; holding needs at least "
+        f"{need:,} connections with no errors and echo p99 under {bound:g} ms."
+    )
+    return Verdict(verdict, evidence, note)
 
 
 # Setup effort -----------------------------------------------------------------------------------
@@ -332,6 +379,7 @@ _RULES = {
     "passes": _passes,
     "faster": _faster,
     "rank": _rank,
+    "capacity": _capacity,
     "setup": _setup,
     "lifecycle": _lifecycle,
     "all_of": _all_of,

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -106,6 +107,60 @@ def locked_versions(framework_id: str, snippets_dir: Path = SNIPPETS_DIR) -> dic
         return {}
     pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)", lock.read_text(), flags=re.M)
     return {name.lower().replace("_", "-"): version for name, version in pins}
+
+
+@dataclass(frozen=True)
+class PinnedVersion:
+    """The version of an entry's package the snippets run (its lock's pin) beside the newest release.
+
+    `via` names the entries whose locks pin it when the entry has no snippets of its own (a server
+    is tested under the frameworks it serves). `why` says, when known, why the pin is behind."""
+
+    latest: str | None
+    tested: str | None
+    behind: bool = False
+    why: str | None = None
+    via: tuple[str, ...] = ()
+
+
+def _version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def pinned_version(catalog: Catalog, entry: Entry, snippets_dir: Path = SNIPPETS_DIR) -> PinnedVersion:
+    """What the snippets test of the entry's package, against `latest_version`, with why it lags:
+    the latest release needs a newer Python than the tests' (its requires_python, from its METADATA),
+    or the pin was not bumped to `installable_version` yet."""
+    package = canonicalize_name(entry.package)
+    fact = entry.facts.get("latest_version")
+    latest = str(fact.value) if fact and fact.value is not None else None
+    tested = locked_versions(entry.id, snippets_dir).get(package)
+    via: tuple[str, ...] = ()
+    if tested is None:
+        pins = {x.id: v for x in catalog if (v := locked_versions(x.id, snippets_dir).get(package))}
+        if pins:
+            tested = max(pins.values(), key=lambda v: _version(v) or Version("0"))
+            via = tuple(x for x, v in pins.items() if v == tested)
+    if tested is None or latest is None:
+        return PinnedVersion(latest, tested, via=via)
+    newest, pinned = _version(latest), _version(tested)
+    if newest is None or pinned is None or pinned >= newest:
+        return PinnedVersion(latest, tested, via=via)
+    why = None
+    needs = entry.facts.get("requires_python")
+    installable = entry.facts.get("installable_version")
+    try:
+        admits = SpecifierSet(str(needs.value)).contains(PYTHON) if needs and needs.value else True
+    except InvalidSpecifier:
+        admits = True
+    if not admits:
+        why = f"the latest needs Python {needs.value}; the tests run CPython {PYTHON}"
+    elif installable and installable.value and (_version(str(installable.value)) or pinned) > pinned:
+        why = f"the pin is not bumped to {installable.value} yet"
+    return PinnedVersion(latest, tested, True, why, via)
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -18,11 +18,17 @@ from atlas.harness.services import Services, upstream
 
 
 def check_snippet(
-    entry: Entry, task: Task, services: Services, broker: str | None = None, snippets_dir: Path = SNIPPETS_DIR
+    entry: Entry,
+    task: Task,
+    services: Services,
+    broker: str | None = None,
+    snippets_dir: Path = SNIPPETS_DIR,
+    setup: tuple[str, Path] | None = None,
 ) -> tuple[list[Failure], str]:
     """Run one snippet against its contract with real services; (failures, server log tail).
 
-    `snippets_dir` is another tree's snippets (the tests check deliberately broken ones)."""
+    `snippets_dir` is another tree's snippets (the tests check deliberately broken ones); `setup`
+    is a benchmark setup's (command template, environment): correct under it before measured under it."""
     env = dict(task.env)
     env |= services.env_for([s for s in task.services if s != "upstream"], broker)
     wanted = needs(task)
@@ -32,7 +38,15 @@ def check_snippet(
             env["UPSTREAM_URL"] = up.url
         database = stack.enter_context(database_control(services)) if "database" in wanted else None
         running = stack.enter_context(
-            serve(entry, task.id, env=env, snippets_dir=snippets_dir, capture_stdout="stdout" in wanted)
+            serve(
+                entry,
+                task.id,
+                env=env,
+                snippets_dir=snippets_dir,
+                capture_stdout="stdout" in wanted,
+                command=setup[0] if setup else None,
+                venv=setup[1] if setup else None,
+            )
         )
         failures = run_contract(task, running, upstream=up, database=database)
         log = running.log_tail()

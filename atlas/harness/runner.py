@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlas.core.catalog import Entry
-from atlas.core.snippets import SNIPPETS_DIR, command_for, worker_command
+from atlas.core.snippets import SNIPPETS_DIR, command_for, fill, worker_command
 from atlas.harness.envs import ensure_env
 
 HOST = "127.0.0.1"
@@ -127,15 +127,20 @@ def serve(
     snippets_dir: Path = SNIPPETS_DIR,
     poll_interval: float = 0.1,
     capture_stdout: bool = False,
+    command: str | None = None,
 ) -> Iterator[Running]:
     """Run snippets/<entry>/<task>.py under its server until the block exits.
 
     `venv` and `snippets_dir` exist for the runner's own tests; everything else takes the
     framework's pinned environment and the project's snippets. With `capture_stdout` the server's
-    standard output goes to a file of its own (`Running.stdout`), its standard error to the log."""
+    standard output goes to a file of its own (`Running.stdout`), its standard error to the log.
+    `command` is a benchmark setup's command template, run in `venv` (the setup's environment)."""
     venv = venv or ensure_env(entry.id)
     port = free_port()
-    argv = shlex.split(command_for(entry, task_id, port, workers))
+    # `command`: a benchmark setup's template instead of the entry's own (atlas.core.setups)
+    argv = shlex.split(
+        fill(command, module=task_id, port=port, workers=workers) if command else command_for(entry, task_id, port, workers)
+    )
     exe = venv / "bin" / argv[0]
     if exe.exists():
         argv[0] = str(exe)

@@ -28,9 +28,10 @@ from atlas.core.schema import SCHEMA_DIR
 from atlas.core.snippets import status
 from atlas.site.changes import SITE_FEED, entry_feed_path
 from atlas.site.tables import snapshot_date
+from atlas.site.tested import python_json
 
 API = "api/v1/"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: entries gained `tested`
 #: `$id`s of the published schemas start with this: it stands for the site's root.
 ID_ROOT = "https://atlas.invalid/"
 LICENSE = {
@@ -94,6 +95,7 @@ def documents(catalog: Catalog, when: str | None = None) -> dict[str, dict]:
             "id": entry.id,
             "purl": purl(entry.package),
             "links": {"page": _rel(f"frameworks/{entry.id}/", path), "feed": _rel(entry_feed_path(entry.id), path)},
+            "tested": python_json(catalog, entry),
             "data": entry.doc.data,
         }
     for task in catalog.tasks.values():

@@ -18,6 +18,7 @@ from atlas.core.lifecycle import FLAGGED, lifecycle
 from atlas.core.snippets import status
 from atlas.site import tables
 from atlas.site.bench_tables import scenario_tables
+from atlas.site.tested import TESTED_COLUMN, pinned_cell
 
 #: Where the build writes the JSON, under the site root.
 DATA_DIR = "assets/atlas"
@@ -113,15 +114,27 @@ def _with_sources(data: dict, facts: list[dict]) -> dict:
     return data | {"sources": list(sources)}
 
 
+def _tested_json(catalog: Catalog, entry: Entry) -> dict:
+    """The "Tested with" row the picker shows under the latest version, from the matrices' cell."""
+    cell = pinned_cell(catalog, entry)
+    return {"id": TESTED_COLUMN.id, "title": TESTED_COLUMN.title, "value": cell.value, "text": cell.text}
+
+
+def _group_facts(catalog: Catalog, entry: Entry, specs: list, today: dt.date) -> list[dict]:
+    out = []
+    for spec in specs:
+        out.append({"id": spec.id, "title": spec.title} | _fact_json(entry, spec.id, catalog, today))
+        if spec.id == "latest_version":
+            out.append(_tested_json(catalog, entry))
+    return out
+
+
 def entry_data(catalog: Catalog, entry: Entry, bench: dict[str, list[dict]], today: dt.date | None = None) -> dict:
-    """Everything the picker shows of one entry: facts by group, task states, benchmark figures."""
+    """Everything the picker shows of one entry: facts by group (the tested version beside the
+    latest), task states, benchmark figures."""
     today = today or dt.date.today()
     groups = [
-        {
-            "id": gid,
-            "title": title,
-            "facts": [{"id": s.id, "title": s.title} | _fact_json(entry, s.id, catalog, today) for s in specs],
-        }
+        {"id": gid, "title": title, "facts": _group_facts(catalog, entry, specs, today)}
         for gid, (title, kinds, specs) in fact_groups().items()
         if entry.kind in kinds
     ]

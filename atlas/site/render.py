@@ -19,6 +19,7 @@ from atlas.site.inert import block, heading, prose, slug
 from atlas.site.inert import html as e
 from atlas.site.table_html import cell_html, column_values, notes_html, table_html
 from atlas.site.table_model import Table
+from atlas.site.tested import version_words, versions_html
 
 #: Matrices on the compare page: (anchor, title, kinds); atlas.site.tables builds them.
 MATRICES = FEATURE_MATRICES
@@ -142,6 +143,7 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
     lines = [
         block(
             lifecycle_html(entry, today)
+            + versions_html(catalog, entry, base)
             + f'{meta}</p>\n<p class="atlas-summary">{prose(entry.summary)}</p>\n<p class="atlas-links">{links}</p>'
         ),
         "",
@@ -153,6 +155,8 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
         for spec in specs:
             fact = entry.facts[spec.id]
             note = e(fact.detail or "") if fact.known else e(fact.reason or "")
+            if spec.id == "latest_version":
+                note = f"Tested with {e(version_words(catalog, entry))}. {note}".strip()
             rows.append(
                 f'<tr id="fact-{e(spec.id)}"><th scope="row" title="{e(spec.description)}">{e(spec.title)}</th>'
                 f"<td>{fact_cell(fact, catalog, base, today)}</td><td>{note}</td>"

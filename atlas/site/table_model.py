@@ -88,9 +88,14 @@ class Table:
         """The same table with only these rows and columns, in the order given; unknown ids raise UnknownIds."""
         rows, cols = self.rows, self.columns
         if frameworks is not None:
-            by_id = {r.id: r for r in self.rows}
+            # an entry id picks every row of that entry (its setups, its brokers); a row id picks that row
+            by_id: dict[str, list[Row]] = {}
+            for r in self.rows:
+                by_id.setdefault(r.id, []).append(r)
+                if r.entry and r.entry != r.id:
+                    by_id.setdefault(r.entry, []).append(r)
             _check_ids("framework", list(frameworks), by_id, self.id)
-            rows = tuple(by_id[f] for f in dict.fromkeys(frameworks))
+            rows = tuple({id(r): r for f in dict.fromkeys(frameworks) for r in by_id[f]}.values())
         if columns is not None:
             by_id = {c.id: c for c in self.columns}
             _check_ids("column", list(columns), by_id, self.id)

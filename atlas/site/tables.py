@@ -16,6 +16,7 @@ from atlas.core.lifecycle import lifecycle
 from atlas.core.snippets import median_effort, passed_efforts, status
 from atlas.site.bench_tables import bench_tables
 from atlas.site.table_model import Cell, Column, Row, Table, UnknownIds
+from atlas.site.tested import TESTED_COLUMN, legend_words, pinned_cell
 
 
 def snapshot_date(catalog: Catalog) -> dt.date:
@@ -27,10 +28,13 @@ def snapshot_date(catalog: Catalog) -> dt.date:
 
 
 def _columns_for(kinds: tuple[str, ...]) -> list[Column]:
+    """The facts of these kinds, with the tested version right after the latest one."""
     seen: dict[str, Column] = {}
     for kind in kinds:
         for spec in facts_for_kind(kind):
             seen.setdefault(spec.id, Column(spec.id, spec.title, spec.description))
+            if spec.id == "latest_version":
+                seen.setdefault(TESTED_COLUMN.id, TESTED_COLUMN)
     return list(seen.values())
 
 
@@ -92,6 +96,7 @@ def features_table(catalog: Catalog, suffix: str, title: str, kinds: tuple[str, 
     for entry in entries:
         cells = {"kind": Cell(entry.kind, entry.kind_label), "lifecycle": lifecycle_cell(entry, today)}
         cells |= {c.id: fact_cell(entry.facts.get(c.id), catalog, today) for c in columns[2:]}
+        cells[TESTED_COLUMN.id] = pinned_cell(catalog, entry)
         rows.append(Row(entry.id, entry.name, cells))
     dates = [f.verified for e in entries for f in e.facts.values()]
     return Table(
@@ -135,7 +140,8 @@ def coverage_table(catalog: Catalog) -> Table:
     return Table(
         id="task-coverage",
         title="Task coverage",
-        description="Which tasks each framework's snippets pass; the test suite runs every one against its contract.",
+        description="Which tasks each framework's snippets pass; the test suite runs every one against its contract. "
+        + legend_words(catalog),
         page="tasks/#coverage",
         row_header="Framework",
         columns=columns,

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from atlas.core.catalog import Catalog, Entry, Task
 from atlas.core.kinds import SNIPPET_KINDS
-from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, status
+from atlas.core.snippets import PYTHON, command_for, effort, locked_versions, median_effort, pinned_version, status
 from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
 from atlas.site.tables import EFFORT_CAVEAT, coverage_table, effort_table
 from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
+from atlas.site.tested import entry_pythons_html, legend_html, task_pythons_html
 
 
 def task_url(task_id: str, base: str) -> str:
@@ -165,8 +166,13 @@ def run_command(entry: Entry, task: Task) -> str:
 
 
 def tested_with(catalog: Catalog, entry: Entry) -> str:
+    """ "Django 5.2.19 (⚠ behind the latest, 6.1.3: ...), Gunicorn 27.0.1, CPython 3.11": the pins, and
+    the latest release beside the entry's own pin where that pin is behind it."""
     pins = locked_versions(entry.id)
     parts = [f"{entry.name} {pins.get(entry.package.lower(), '?')}"]
+    found = pinned_version(catalog, entry)
+    if found.behind:
+        parts[0] += f" (⚠ behind the latest, {found.latest}" + (f": {found.why})" if found.why else ")")
     server = entry.snippets["server"] if entry.snippets else None
     if server and server != entry.id:
         parts.append(f"{catalog[server].name} {pins.get(catalog[server].package.lower(), '?')}")
@@ -252,6 +258,7 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
             ]
         tested = (
             f'<p class="atlas-tested">Tested with {e(tested_with(catalog, entry))} · '
+            f"{task_pythons_html(catalog, entry, task.id)} · "
             f'<a href="{entry_url(entry.id, base)}">about {e(entry.name)}</a></p>'
         ) + _effort_line(catalog, entry, task, base)
         if task.id == "trace-propagation":
@@ -270,7 +277,7 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
 
 def coverage_matrix(catalog: Catalog, base: str) -> str:
     """Framework by task: tested, fails (why), n/a (why), missing, or — (not for its kind)."""
-    return matrix_block(coverage_table(catalog), base)
+    return legend_html(catalog) + matrix_block(coverage_table(catalog), base)
 
 
 def tasks_index(catalog: Catalog, base: str) -> str:
@@ -313,7 +320,8 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
     pins = locked_versions(entry.id)
     runs = (
         f'<p>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
-        f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))}; "
+        f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))} "
+        f"({entry_pythons_html(catalog, entry)}); "
         f"the environment pins {len(pins)} distributions in "
         f"<code>snippets/{e(entry.id)}/requirements.lock</code>.</p>"
     )

@@ -59,6 +59,7 @@ class GroupSampler:
         self._thread.join()
         elapsed = time.monotonic() - self._t0
         used = sum(_cpu_seconds(p) - self._cpu0.get(p, 0.0) for p in group_members(self.pgid))
+        self.cpu_seconds = used  # processes that exited meanwhile are not counted: servers keep theirs
         self.cpu_percent = round(100 * used / elapsed, 1) if elapsed else 0.0
         self.peak_rss_mb = round(self.peak_rss_mb, 1)
 
