@@ -21,7 +21,7 @@ LONG = 60
 #: How much of a long value a cell shows (cut at a word boundary).
 SHOWN = 36
 #: Cells with up to this many characters stay on one line; longer ones wrap in a wider column (class atlas-wrap).
-NOWRAP = 20
+NOWRAP = 24
 #: Notes listed open beneath a table up to this many; more are behind a disclosure ("Notes (12)").
 OPEN_NOTES = 3
 
