@@ -10,8 +10,9 @@ another static-site generator stays cheap. All HTML comes from the atlas rendere
 
 from __future__ import annotations
 
-from atlas.core.catalog import load_catalog_once
-from atlas.site import bench_render, claims_render, explore_render, render, tasks_render
+from atlas.core.catalog import DATA_DIR, load_catalog_once
+from atlas.site import bench_render, claims_render, explore_render, home, render, tasks_render
+from atlas.site.history import read_history
 from atlas.site.inert import block, inline
 from atlas.site.tables import snapshot_date
 
@@ -40,6 +41,11 @@ def define_env(env) -> None:
     @env.macro
     def benchmarks_page() -> str:
         return bench_render.benchmarks_page(catalog, base())
+
+    @env.macro
+    def home_answers() -> str:
+        """The questions people arrive with, answered from the data (atlas.site.home)."""
+        return block(home.home_answers(catalog, base(), read_history(DATA_DIR).changes))
 
     @env.macro
     def full_run_time() -> str:

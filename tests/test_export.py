@@ -27,6 +27,7 @@ from atlas.core.benchmarks import run_to_data
 from atlas.core.catalog import DATA_DIR, Catalog, facts_for_kind, load_catalog
 from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
+from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import pinned_version, status
 from atlas.site.export import FORMATS, export
 from atlas.site.table_html import table_html
@@ -110,24 +111,47 @@ def expected_cells(catalog: Catalog, table_id: str) -> tuple[list[str], dict[str
     run = latest_run(catalog)
     if table_id in EXTRA_BENCH:
         return EXTRA_BENCH[table_id](catalog, run)
-    scenario = table_id.removeprefix("benchmarks-")
-    cells, peaks = {}, {}
+    if table_id.startswith("benchmarks-sweep-"):
+        return _sweep_cells(catalog, run, table_id.removeprefix("benchmarks-sweep-"))
+    if table_id.startswith("benchmarks-ranking-"):
+        return _scenario_cells(catalog, run, "hello-json", table_id.removeprefix("benchmarks-ranking-"), short=True)
+    return _scenario_cells(catalog, run, table_id.removeprefix("benchmarks-"))
+
+
+def _lead(fw: dict) -> dict:
+    """The setup a one-row-per-framework table shows: the common server, else as deployed, else the first."""
+    for kind in ("common", "as-deployed"):
+        if fw["setups"].get(kind, {}).get("scenarios"):
+            return fw["setups"][kind]
+    return next(iter(fw["setups"].values()))
+
+
+def _scenario_cells(catalog: Catalog, run: dict, scenario: str, kind: str | None = None, short: bool = False):
+    """One row per measured (framework, setup), the sound ones by median first, then those with errors."""
+    cells, peaks, names = {}, {}, {}
     for fid, fw in run["frameworks"].items():
-        sc = fw["scenarios"][scenario]
-        if sc["measured"]:
+        for k, setup in fw["setups"].items():
+            sc = setup["scenarios"].get(scenario)
+            if (kind and k != kind) or not (sc and sc["measured"] and sc["points"]):
+                continue
             top = max(sc["points"], key=lambda p: p["rps"]["median"])
-            peaks[fid] = top["rps"]["median"]
+            key = f"{fid}@{k}"
+            peaks[key] = (_failed(sc["points"]), -top["rps"]["median"])
             errors = " (errors)" if _failed(sc["points"]) else ""
-            cells[fid] = {
-                "rps": (f"{top['rps']['median']:,.0f}{errors}", None),
-                "concurrency": (str(top["concurrency"]), None),
-                "distributions": (str(fw["distributions"]), None),
-            }
-    order = sorted(cells, key=lambda f: -peaks[f])
-    waiting = [x for x in catalog.of_kinds(catalog.tasks[scenario].applies_to) if x.id not in cells]
+            names[key] = catalog[fid].name if short else f"{catalog[fid].name} · {SETUP_LABELS[k]}"
+            cells[key] = {"rps": (f"{top['rps']['median']:,.0f}{errors}", None), "setup": (SETUP_LABELS[k], None)}
+            if not short:
+                cells[key] |= {
+                    "concurrency": (str(top["concurrency"]), None),
+                    "distributions": (str(fw["distributions"]), None),
+                }
+    order = sorted(cells, key=lambda f: peaks[f])
+    if kind:
+        return [names[k] for k in order], cells
+    waiting = [x for x in catalog.of_kinds(catalog.tasks[scenario].applies_to) if x.id not in run["frameworks"]]
     waiting = [x for x in waiting if status(catalog, x, catalog.tasks[scenario]).state in ("tested", "fails", "missing")]
-    cells |= {x.id: {"rps": ("not measured yet", None)} for x in waiting if x.id not in run["frameworks"]}
-    return [catalog[f].name for f in order] + [x.name for x in waiting if x.id not in run["frameworks"]], cells
+    cells |= {x.id: {"rps": ("not measured yet", None)} for x in waiting}
+    return [names[k] for k in order] + [x.name for x in waiting], cells
 
 
 def _effort_cells(catalog: Catalog):
@@ -149,8 +173,12 @@ def _effort_cells(catalog: Catalog):
     return names, cells
 
 
-def _sweep_cells(catalog: Catalog, run: dict):
-    hello = {f: fw["scenarios"]["hello-json"] for f, fw in run["frameworks"].items() if fw["scenarios"]["hello-json"]["measured"]}
+def _sweep_cells(catalog: Catalog, run: dict, scenario: str = "hello-json"):
+    hello = {
+        f: _lead(fw)["scenarios"][scenario]
+        for f, fw in run["frameworks"].items()
+        if _lead(fw)["scenarios"].get(scenario, {}).get("measured")
+    }
     order = sorted(hello, key=lambda f: -max(p["rps"]["median"] for p in hello[f]["points"]))
     cells = {
         f: {
@@ -163,7 +191,11 @@ def _sweep_cells(catalog: Catalog, run: dict):
 
 
 def _latency_cells(catalog: Catalog, run: dict):
-    hello = {f: fw["scenarios"]["hello-json"] for f, fw in run["frameworks"].items() if fw["scenarios"]["hello-json"]["measured"]}
+    hello = {
+        f: _lead(fw)["scenarios"]["hello-json"]
+        for f, fw in run["frameworks"].items()
+        if _lead(fw)["scenarios"]["hello-json"]["measured"]
+    }
     order = sorted(hello, key=lambda f: -max(p["rps"]["median"] for p in hello[f]["points"]))
     cells = {}
     for f in order:
@@ -178,13 +210,13 @@ def _latency_cells(catalog: Catalog, run: dict):
 def _scenarios_cells(catalog: Catalog, run: dict):
     cells = {}
     for f, fw in run["frameworks"].items():
-        sc = fw["scenarios"].get("hello-json")
+        sc = _lead(fw)["scenarios"].get("hello-json")
         if sc and sc["measured"]:
             at64 = next((p for p in sc["points"] if p["concurrency"] == 64), None) or max(
                 sc["points"], key=lambda p: p["rps"]["median"]
             )
             cells[f] = {"hello-json": (f"{at64['rps']['median']:,.0f}" + (" (errors)" if _failed([at64]) else ""), None)}
-    hello = {f: run["frameworks"][f]["scenarios"]["hello-json"] for f in cells}
+    hello = {f: _lead(run["frameworks"][f])["scenarios"]["hello-json"] for f in cells}
     order = sorted(cells, key=lambda f: -max(p["rps"]["median"] for p in hello[f]["points"]))
     return [catalog[f].name for f in order], cells
 
@@ -192,7 +224,7 @@ def _scenarios_cells(catalog: Catalog, run: dict):
 def _open_loop_cells(catalog: Catalog, run: dict):
     cells, peaks = {}, {}
     for fid, fw in run["frameworks"].items():
-        hello = fw["scenarios"]["hello-json"]
+        hello = _lead(fw)["scenarios"]["hello-json"]
         if hello.get("open_loop"):
             peaks[fid] = max(p["rps"]["median"] for p in hello["points"])
             row = {"peak": (f"{peaks[fid]:,.0f}", None)}
@@ -227,10 +259,10 @@ def _spread_cells(catalog: Catalog, run: dict):
     repeats = [run_to_data(r) for r in catalog.benchmarks.values() if r.repeat_of == run["id"]]
     cells: dict[str, dict] = {}
     for fid in dict.fromkeys(f for r in repeats for f in r["frameworks"]):
-        for scenario in run["frameworks"][fid]["scenarios"]:
+        for scenario in _lead(run["frameworks"][fid])["scenarios"]:
             values = []
             for r in (run, *repeats):
-                sc = r["frameworks"][fid]["scenarios"].get(scenario, {})
+                sc = _lead(r["frameworks"][fid])["scenarios"].get(scenario, {})
                 sound = [p["rps"]["median"] for p in sc.get("points", []) if not p["has_errors"] and p["rps"]["median"]]
                 values.append(max(sound) if sound else None)
             if None not in values:
@@ -239,7 +271,49 @@ def _spread_cells(catalog: Catalog, run: dict):
     return [catalog[f].name for f in cells], cells
 
 
+def _effect_cells(catalog: Catalog, run: dict):
+    """Frameworks measured under two setups or more (none before December 2026)."""
+    found = {
+        f: fw
+        for f, fw in run["frameworks"].items()
+        if sum(bool(s["scenarios"].get("hello-json", {}).get("points")) for s in fw["setups"].values()) > 1
+    }
+    return [catalog[f].name for f in found], {f: {} for f in found}
+
+
+def _cost_cells(catalog: Catalog, run: dict):
+    rows = [
+        (f"{fid}@{k}", s["scenarios"]["hello-json"])
+        for fid, fw in run["frameworks"].items()
+        for k, s in fw["setups"].items()
+        if s["scenarios"].get("hello-json", {}).get("points")
+    ]
+    costed = {
+        key: max(sc["points"], key=lambda p: p["rps"]["median"])["cpu_us_per_request"]
+        for key, sc in rows
+        if "cpu_us_per_request" in max(sc["points"], key=lambda p: p["rps"]["median"])
+    }
+    order = sorted(costed, key=costed.get)
+    return [f"{catalog[k.split('@')[0]].name} · {SETUP_LABELS[k.split('@')[1]]}" for k in order], {
+        k: {"us_per_request": (f"{costed[k]:,.0f}", None)} for k in order
+    }
+
+
+def _capacity_cells(catalog: Catalog, run: dict):
+    found = run.get("capacity") or {}
+    return [catalog[f].name for f in found], {f: {} for f in found}
+
+
+def _shard_cells(catalog: Catalog, run: dict):
+    shards = run.get("shards") or []
+    return [f"Shard {s['index']} of {s['count']}" for s in shards], {f"shard-{s['index']}": {} for s in shards}
+
+
 EXTRA_BENCH = {
+    "benchmarks-server-effect": _effect_cells,
+    "benchmarks-cost": _cost_cells,
+    "benchmarks-capacity": _capacity_cells,
+    "benchmarks-shards": _shard_cells,
     "benchmarks-sweep": _sweep_cells,
     "benchmarks-latency": _latency_cells,
     "benchmarks-scenarios": _scenarios_cells,
@@ -368,11 +442,16 @@ def test_json_benchmark_cells_are_the_run_figures():
     doc = json.loads(export(TABLES["benchmarks-hello-json"], "json"))
     assert doc["run"] == run["id"]
     for row in doc["rows"]:
-        if row["id"] not in run["frameworks"]:
+        if row["id"] not in run["frameworks"] and "@" not in row["id"]:
             assert row["cells"]["rps"]["value"] is None and row["cells"]["rps"]["text"] == "not measured yet"
             continue
-        points = run["frameworks"][row["id"]]["scenarios"]["hello-json"]["points"]
+        fid, kind = row["id"].split("@")
+        points = run["frameworks"][fid]["setups"][kind]["scenarios"]["hello-json"]["points"]
         assert row["cells"]["rps"]["value"] == max(p["rps"]["median"] for p in points)
+        # each figure carries its setup, its interval and its rank band (issue: one row per framework and setup)
+        assert row["cells"]["setup"]["value"] == kind and row["cells"]["band"]["text"]
+        low, high = (float(x.replace(",", "")) for x in row["cells"]["interval"]["text"].split("–"))
+        assert low <= row["cells"]["rps"]["value"] <= high
 
 
 # --- injected markup stays text ----------------------------------------------------------------

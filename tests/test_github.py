@@ -196,7 +196,7 @@ def test_benchmark_shards_get_their_part_and_a_safe_run_id(run_id, argv, tmp_pat
         assert calls.read_text().splitlines() == [a.format(temp=tmp_path) for a in argv]
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["if"] == "always()"
-    merge = [s for s in workflow["jobs"]["merge"]["steps"] if "run" in s][0]["run"]
+    merge = next(s for s in workflow["jobs"]["merge"]["steps"] if "run" in s)["run"]
     assert "atlas bench merge" in merge and "--allow-missing" in merge
 
 

@@ -84,18 +84,28 @@ def _tasks_json(catalog: Catalog, entry: Entry) -> dict:
 
 
 def bench_figures(catalog: Catalog) -> dict[str, list[dict]]:
-    """{entry id: peak requests/s per scenario} from the newest run, read off the benchmark tables."""
+    """{entry id: peak requests/s per scenario} from the newest run, read off the benchmark tables: each
+    entry under its lead setup (the common server where measured), so the picker compares like with like."""
+    run = catalog.latest_run
+    lead = {fid: f"{fid}@{fw.lead.kind}" for fid, fw in run.frameworks.items()} if run else {}
     out: dict[str, list[dict]] = {}
     for table in scenario_tables(catalog):
         scenario = table.meta["scenario"]
+        ids = {r.id for r in table.rows}
         for row in table.rows:
-            rps, at = row.cells["rps"], row.cells["concurrency"]
-            out.setdefault(row.id, []).append(
+            entry = row.entry or row.id
+            if lead.get(entry, row.id) in ids and row.id != lead.get(entry, row.id):
+                continue  # the entry's lead setup has its own row in this table
+            if any(f["scenario"] == scenario for f in out.get(entry, [])):
+                continue  # no lead row: the entry's best row, already taken
+            rps, at, setup = row.cells["rps"], row.cells["concurrency"], row.cells.get("setup")
+            out.setdefault(entry, []).append(
                 {
                     "scenario": scenario,
                     "title": catalog.scenario_title(scenario),
+                    "setup": setup.text if setup and setup.value else None,
                     "rps": rps.value,
-                    "text": rps.plain,
+                    "text": rps.plain + (f" ({setup.text})" if setup and setup.value else ""),
                     "concurrency": at.value,
                     "run": table.meta["run"],
                 }

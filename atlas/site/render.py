@@ -13,6 +13,7 @@ from atlas.core.catalog import Catalog, Entry, Fact, fact_groups
 from atlas.core.kinds import FEATURE_MATRICES
 from atlas.core.lifecycle import lifecycle
 from atlas.site import tables
+from atlas.site.card import summary_card
 from atlas.site.cite import cite_block
 from atlas.site.export import DOWNLOADS
 from atlas.site.inert import block, heading, prose, slug
@@ -126,7 +127,8 @@ def lifecycle_html(entry: Entry, today: dt.date) -> str:
     )
     successor = f" Successor named: {e(found.successor)}." if found.successor else ""
     return (
-        f'<p class="atlas-lifecycle atlas-life-{found.state}"><strong>{e(found.label)}</strong>: {e(found.reason)} '
+        f'<p id="lifecycle" class="atlas-lifecycle atlas-life-{found.state}">'
+        f"<strong>{e(found.label)}</strong>: {e(found.reason)} "
         f'(<a href="{e(found.source)}">release history</a>).{said}{successor}</p>\n'
     )
 
@@ -142,8 +144,7 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
     links = " · ".join(f'<a href="{e(entry.links[k])}">{e(label)}</a>' for k, label in LINK_LABELS.items())
     lines = [
         block(
-            lifecycle_html(entry, today)
-            + versions_html(catalog, entry, base)
+            summary_card(catalog, entry, base, lifecycle_html(entry, today) + versions_html(catalog, entry, base), today)
             + f'{meta}</p>\n<p class="atlas-summary">{prose(entry.summary)}</p>\n<p class="atlas-links">{links}</p>'
         ),
         "",

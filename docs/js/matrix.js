@@ -2,7 +2,7 @@
 // Each table carries data-table, rows data-id, cells data-col and data-value (raw values: true/false,
 // numbers, comma-joined lists, "" when unknown); its filter form (form.atlas-filter) is rendered hidden,
 // so without this script the page is a plain table. State lives in the query string, per table:
-// ?features-web.has=async_handlers,openapi&features-web.kind=api-toolkit&features-web.q=fa&features-web.sort=latest_version:desc
+// ?features-web.has=async_handlers,openapi,lifecycle=active&features-web.kind=api-toolkit&features-web.q=fa&features-web.sort=latest_version:desc
 (function () {
   "use strict";
 
@@ -135,7 +135,11 @@
       rows.forEach(function (row) {
         var ok = (!q || value(row, "name").toLowerCase().indexOf(q) >= 0) &&
           (!state.kind.length || state.kind.indexOf(value(row, "kind")) >= 0) &&
-          state.has.every(function (col) { return value(row, col) === "true"; });
+          state.has.every(function (col) {
+            // "openapi": the fact is yes; "lifecycle=active": the column holds exactly that value
+            var eq = col.indexOf("=");
+            return eq < 0 ? value(row, col) === "true" : value(row, col.slice(0, eq)) === col.slice(eq + 1);
+          });
         row.hidden = !ok;
         if (ok) shown++;
       });

@@ -188,8 +188,8 @@ class Visit:
 class Bench:
     """One run (or shard): the catalog, the services, the pinned CPUs and what was measured so far."""
 
-    def __init__(self, catalog: Catalog, params: dict, cpus: tuple[str, str], scenarios: list[str]):
-        self.catalog, self.params, self.cpus, self.scenarios = catalog, params, cpus, scenarios
+    def __init__(self, catalog: Catalog, params: dict, cpus: tuple[str, str], scenarios: list[str], workers: int = 1):
+        self.catalog, self.params, self.cpus, self.scenarios, self.workers = catalog, params, cpus, scenarios, workers
         self.services = Services()
         self.known = scenarios_of(catalog)
         self.setups: dict[str, Setup] = {}
@@ -215,7 +215,15 @@ class Bench:
             if "upstream" in task.services:
                 env["UPSTREAM_URL"] = stack.enter_context(upstream(cpus=self.cpus[1])).url
             running = stack.enter_context(
-                serve(entry, scenario, env=env, cpus=self.cpus[0], command=self.setup_of(item).command, venv=self.env_of(item))
+                serve(
+                    entry,
+                    scenario,
+                    env=env,
+                    cpus=self.cpus[0],
+                    command=self.setup_of(item).command,
+                    venv=self.env_of(item),
+                    workers=self.workers,
+                )
             )
             if seed := self.known[scenario].seed:
                 method, path, body = seed
@@ -291,7 +299,7 @@ class Bench:
                 runs.append(r)
         return runs
 
-    def result_of(self, item: Item, workers: int = 1) -> dict:
+    def result_of(self, item: Item) -> dict:
         """The item's setup block for the run file, from what was measured so far."""
         setup = self.setup_of(item)
         scenarios = {}
@@ -306,12 +314,12 @@ class Bench:
                 if why:
                     scenarios[scenario]["reason"] = why  # measured in some repeats, then failed
             else:
-                scenarios[scenario] = {"measured": False, "reason": why or "not measured"}
+                scenarios[scenario] = {"measured": False, "reason": why or "not reached: the run stopped before its turn"}
         out = {
             "kind": setup.kind,
             "server": setup.server,
             "worker_class": setup.worker_class,
-            "workers": workers,
+            "workers": self.workers,
             "command": setup.command,
         }
         if setup.packages:
@@ -392,11 +400,11 @@ def main(args: argparse.Namespace) -> int:
         "id": name,
         "kind": "shard" if count > 1 else "quick" if args.quick else "full",
         "provenance": prov,
-        "parameters": params | {"profile": profile, "scenarios": scenarios, "setups": kinds, "workers": 1},
+        "parameters": params | {"profile": profile, "scenarios": scenarios, "setups": kinds, "workers": args.workers},
         "ceiling": {},
         "frameworks": {},
     }
-    bench = Bench(catalog, params, cpus, scenarios)
+    bench = Bench(catalog, params, cpus, scenarios, args.workers)
     samples: list[float] = []
     columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn()]
     visits = plan.schedule(items, run_id, shard, params["repeats"])
@@ -529,6 +537,12 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--repeats", type=int, help="interleaved repeats of every point (default: the profile's, 3)")
     p.add_argument("--skip", nargs="+", choices=EXTRAS, help="leave out these measurements beyond the HTTP scenarios")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes per server (default 1: with two cores, one serves and one loads; give --server-cpus enough CPUs)",
+    )
     p.add_argument("--server-cpus", default="0", help="CPU list for the server under test (taskset)")
     p.add_argument("--load-cpus", default="1", help="CPU list for wrk and the upstream")
     p.add_argument("--run-id", help="the run's id (default: today's date); shards of one run share it")
