@@ -162,6 +162,7 @@ thead tr:first-child:not(:last-child)>*{position:static}
 tbody tr:nth-child(even),tbody tr:nth-child(even) th{background:#fafbfc}
 tbody th{white-space:nowrap;background:#fff}
 th[data-col="name"]{position:sticky;left:0;z-index:1}
+td{white-space:nowrap}td.atlas-wrap{white-space:normal;min-width:13em}
 thead th[data-col="name"]{z-index:2}
 .atlas-unit{font-weight:normal;color:#555}
 .atlas-notes{font-size:.85em;color:#444;margin-top:6px}
