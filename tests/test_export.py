@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -29,6 +30,7 @@ from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
 from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import pinned_version, status
+from atlas.site.cite import citations
 from atlas.site.export import FORMATS, export
 from atlas.site.table_html import table_html
 from atlas.site.table_model import Cell, Column, Row, Table
@@ -644,3 +646,21 @@ def test_long_notes_and_values_become_markers_and_the_exports_keep_every_word():
     assert doc["rows"][1]["cells"]["peak"]["note"] == "still running after 20 s"
     for fmt in ("markdown", "mediawiki", "confluence"):
         assert "another day" in export(NOTED, fmt), fmt
+
+
+def test_citations_name_title_version_snapshot_and_url_and_keep_data_as_text(monkeypatch):
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.12")
+    cites = {
+        label: html.unescape(re.sub(r"<[^>]+>", "", text))
+        for label, text in citations(replace(NOTED, title="Odd } title {x} [l](javascript:x) <b>")).items()
+    }
+    plain = cites["Plain text"]
+    assert plain.startswith("Odd } title {x} [l](javascript:x) <b>.") and "version 2026.12, data snapshot 2026-11-30" in plain
+    assert plain.endswith(" compare/#noted")  # the page's path; docs/js/matrix.js puts the reader's URL there
+    assert "title = {Odd \\} title \\{x\\} [l](javascript:x) <b>}," in cites["BibTeX-like"]  # no brace ends the field
+    assert cites["BibTeX-like"].endswith("howpublished = {\\url{compare/#noted}}\n}")
+    markdown = cites["Markdown link (wikis)"]
+    assert markdown.startswith("[Odd \\} title \\{x\\} \\[l\\]\\(javascript\\:x\\) \\<b\\>")
+    assert markdown.endswith("](compare/#noted)")
+    monkeypatch.delenv("MIKE_DOCS_VERSION")
+    assert "unreleased build" in citations(NOTED)["APA-like"]
