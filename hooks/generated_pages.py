@@ -21,6 +21,7 @@ from atlas.core.catalog import DATA_DIR as DATA_FOLDER
 from atlas.core.catalog import ROOT, load_catalog_once
 from atlas.site import api, changes, pages
 from atlas.site.bench_render import PLOTLY
+from atlas.site.cite import site_version
 from atlas.site.explore import DATA_DIR, bench_figures, entry_data, guide_data, snippet_files
 from atlas.site.export import DOWNLOADS, embed_page
 from atlas.site.history import read_history, release_changes
@@ -55,7 +56,7 @@ def on_config(config):
     config.nav = nav
     # Every page's footer names the version (mike sets MIKE_DOCS_VERSION when it builds one) and
     # the data snapshot: the newest date on which a fact was verified.
-    version = os.environ.get("MIKE_DOCS_VERSION")
+    version = site_version()
     if not version:
         # Material's version selector fetches /versions.json, which only a mike deployment has:
         # elsewhere (make build, make serve, the tests) it would be a 404 on every page.

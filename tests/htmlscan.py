@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 
@@ -57,3 +59,10 @@ class Page(HTMLParser):
         matches = [r for r in self.rows if r["attrs"].get("data-id") == data_id]
         assert len(matches) == 1, f"expected one row for {data_id}, found {len(matches)}"
         return matches[0]
+
+
+def table_notes(html: str, table_id: str) -> dict[str, str]:
+    """{marker number: note text} of the notes listed beneath a matrix (atlas.site.table_html.notes_html),
+    without the words that say where each applies."""
+    found = re.findall(rf'<li id="{re.escape(table_id)}-note-(\d+)"><span class="atlas-note-at">.*?</span> (.*?)</li>', html)
+    return {number: unescape(text) for number, text in found}

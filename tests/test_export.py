@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -29,7 +30,10 @@ from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
 from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import pinned_version, status
+from atlas.site.cite import citations
 from atlas.site.export import FORMATS, export
+from atlas.site.table_html import table_html
+from atlas.site.table_model import Cell, Column, Row, Table
 from atlas.site.tables import all_tables, get_table
 from tests.conftest import ROOT, TEST_DATA
 
@@ -404,7 +408,7 @@ def test_text_formats_agree_with_the_catalog_cell_for_cell(table_id: str):
     _check_rows(table_id, read_mediawiki(export(table, "mediawiki")), "mediawiki")
     _check_rows(table_id, read_confluence(export(table, "confluence")), "confluence")
     got = list(csv.reader(io.StringIO(export(table, "csv"))))
-    assert got[0] == ["id", table.row_header, *(c.title for c in table.columns)]
+    assert got[0] == ["id", table.row_header, *(c.heading for c in table.columns)]
     _check_rows(table_id, [[(cell, None) for cell in line[1:]] for line in got[1:]], "csv", links=False)
     assert [line[0] for line in got[1:]] == [r.id for r in table.rows]
 
@@ -575,3 +579,88 @@ def test_every_format_is_written():
         text = export(table, fmt)
         for row in table.rows:
             assert row.name in text or html.escape(row.name) in text, (fmt, row.id)
+
+
+# --- notes, groups and units: markers on the site, full words in every export ------------------
+
+LONG_VALUE = "single process running an event loop; scale by running several processes under a supervisor"
+NOTED = Table(
+    id="noted",
+    title="Noted",
+    description="",
+    page="compare/#noted",
+    row_header="Name",
+    columns=(
+        Column("peak", "Peak", unit="req/s", group="At the best concurrency"),
+        Column("p99", "p99", unit="ms", group="At the best concurrency"),
+        Column("model", "Worker model"),
+    ),
+    rows=(
+        Row("a", "Alpha", {"peak": Cell(10, "10"), "p99": Cell(1.5, "1.5"), "model": Cell(LONG_VALUE, LONG_VALUE)}),
+        Row(
+            "b",
+            "Beta",
+            {
+                "peak": Cell(None, "n/a", note="still running after 20 s", note_inline=True),
+                "p99": Cell(None, "n/a", note="still running after 20 s", note_inline=True),
+                "model": Cell("threads", "threads"),
+            },
+            note="measured on another day",
+        ),
+    ),
+    snapshot=dt.date(2026, 11, 30),
+)
+
+
+def test_long_notes_and_values_become_markers_and_the_exports_keep_every_word():
+    page = table_html(NOTED, "../")
+    table, notes = page.split("</table>")
+    # On the site: no note and no long value inside the table, a numbered marker instead; the same note keeps its number.
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", table))  # the words a reader sees (tooltips aside)
+    assert "still running" not in shown and LONG_VALUE not in shown and "another day" not in shown
+    assert "single process running an event…" in shown
+    assert table.count('href="#noted-note-') == 4 and table.count('href="#noted-note-3"') == 2
+    listed = re.findall(r'<li id="noted-note-(\d)"><span class="atlas-note-at">(.*?):</span> (.*?)</li>', notes)
+    assert listed == [
+        ("1", "Alpha, Worker model", LONG_VALUE),
+        ("2", "Beta", "measured on another day"),
+        ("3", "Beta, Peak; Beta, p99", "still running after 20 s"),
+    ]
+    # Column groups get a header row of their own, with as many cells as every other row; units sit in the header.
+    head = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[0])
+    assert len(head) == 2 and 'colspan="2" class="atlas-group"><span>At the best concurrency</span>' in head[0]
+    assert '<span class="atlas-unit">(req/s)</span>' in head[1]
+    # Every export keeps the full words: the flat header names group and unit, JSON keeps notes, wikis the row's note.
+    got = list(csv.reader(io.StringIO(export(NOTED, "csv"))))
+    assert got[0] == ["id", "Name", "At the best concurrency: Peak (req/s)", "At the best concurrency: p99 (ms)", "Worker model"]
+    assert got[1][4] == LONG_VALUE
+    doc = json.loads(export(NOTED, "json"))
+    assert doc["columns"][0] == {
+        "id": "peak",
+        "title": "Peak",
+        "description": "",
+        "unit": "req/s",
+        "group": "At the best concurrency",
+    }
+    assert doc["rows"][1]["note"] == "measured on another day"
+    assert doc["rows"][1]["cells"]["peak"]["note"] == "still running after 20 s"
+    for fmt in ("markdown", "mediawiki", "confluence"):
+        assert "another day" in export(NOTED, fmt), fmt
+
+
+def test_citations_name_title_version_snapshot_and_url_and_keep_data_as_text(monkeypatch):
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.12")
+    cites = {
+        label: html.unescape(re.sub(r"<[^>]+>", "", text))
+        for label, text in citations(replace(NOTED, title="Odd } title {x} [l](javascript:x) <b>")).items()
+    }
+    plain = cites["Plain text"]
+    assert plain.startswith("Odd } title {x} [l](javascript:x) <b>.") and "version 2026.12, data snapshot 2026-11-30" in plain
+    assert plain.endswith(" compare/#noted")  # the page's path; docs/js/matrix.js puts the reader's URL there
+    assert "title = {Odd \\} title \\{x\\} [l](javascript:x) <b>}," in cites["BibTeX-like"]  # no brace ends the field
+    assert cites["BibTeX-like"].endswith("howpublished = {\\url{compare/#noted}}\n}")
+    markdown = cites["Markdown link (wikis)"]
+    assert markdown.startswith("[Odd \\} title \\{x\\} \\[l\\]\\(javascript\\:x\\) \\<b\\>")
+    assert markdown.endswith("](compare/#noted)")
+    monkeypatch.delenv("MIKE_DOCS_VERSION")
+    assert "unreleased build" in citations(NOTED)["APA-like"]

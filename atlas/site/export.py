@@ -24,7 +24,7 @@ from atlas.core.catalog import DATA_DIR, load_catalog
 from atlas.site.inert import confluence_text, csv_writer, md_cell, mediawiki_text
 from atlas.site.inert import html as e
 from atlas.site.table_html import table_html
-from atlas.site.table_model import Cell, Table, UnknownIds
+from atlas.site.table_model import Cell, Row, Table, UnknownIds
 from atlas.site.tables import all_tables, get_table
 
 
@@ -36,16 +36,26 @@ def _url(url: str) -> str:
 # --- Markdown (GitHub-flavoured) ----------------------------------------------------------------
 
 
+def _headings(table: Table) -> list[str]:
+    """The header row of the flat formats: a column's group and unit join its title (Column.heading)."""
+    return [table.row_header, *(c.heading for c in table.columns)]
+
+
+def _row_words(row: Row) -> str:
+    """A row's name, with its note in words (the site shows it as a marker): wiki copies keep the note."""
+    return f"{row.name} ({row.note})" if row.note else row.name
+
+
 def _md_value(cell: Cell) -> str:
     text = md_cell(cell.plain)
     return f"[{text}]({_url(cell.source)})" if cell.source and text else text
 
 
 def to_markdown(table: Table) -> str:
-    head = [table.row_header, *(c.title for c in table.columns)]
+    head = _headings(table)
     lines = ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + " --- |" * len(head)]
     for row in table.rows:
-        cells = [md_cell(row.name), *(_md_value(row.cells[c.id]) for c in table.columns)]
+        cells = [md_cell(_row_words(row)), *(_md_value(row.cells[c.id]) for c in table.columns)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -57,7 +67,7 @@ def to_csv(table: Table) -> str:
     """One line per row: the entry id, its name, then each cell's words; formula-leading cells guarded (atlas.site.inert)."""
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow(["id", table.row_header, *(c.title for c in table.columns)])
+    writer.writerow(["id", *_headings(table)])
     for row in table.rows:
         writer.writerow([row.id, row.name, *(row.cells[c.id].plain for c in table.columns)])
     return out.getvalue()
@@ -74,8 +84,18 @@ def _cell_json(cell: Cell) -> dict:
     }
 
 
+def _column_json(column) -> dict:
+    extra = {k: getattr(column, k) for k in ("unit", "group") if getattr(column, k)}
+    return {"id": column.id, "title": column.title, "description": column.description, **extra}
+
+
+def _row_json(table: Table, row: Row) -> dict:
+    note = {"note": row.note} if row.note else {}
+    return {"id": row.id, "name": row.name, **note, "cells": {c.id: _cell_json(row.cells[c.id]) for c in table.columns}}
+
+
 def to_json(table: Table) -> str:
-    """Values with their sources and verified dates, and the columns' meanings."""
+    """Values with their sources, verified dates and notes, and the columns' meanings (with unit and group when set)."""
     doc = {
         "id": table.id,
         "title": table.title,
@@ -83,10 +103,8 @@ def to_json(table: Table) -> str:
         "snapshot": table.snapshot.isoformat(),
         "page": table.page,
         **table.meta,
-        "columns": [{"id": c.id, "title": c.title, "description": c.description} for c in table.columns],
-        "rows": [
-            {"id": r.id, "name": r.name, "cells": {c.id: _cell_json(r.cells[c.id]) for c in table.columns}} for r in table.rows
-        ],
+        "columns": [_column_json(c) for c in table.columns],
+        "rows": [_row_json(table, r) for r in table.rows],
     }
     return json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n"
 
@@ -102,10 +120,10 @@ def _mw_value(cell: Cell) -> str:
 def to_mediawiki(table: Table) -> str:
     caption = f"{table.title} (data snapshot {table.snapshot.isoformat()})"
     lines = ['{| class="wikitable sortable"', f"|+ {mediawiki_text(caption)}"]
-    lines.append("! " + " !! ".join(mediawiki_text(h) for h in [table.row_header, *(c.title for c in table.columns)]))
+    lines.append("! " + " !! ".join(mediawiki_text(h) for h in _headings(table)))
     for row in table.rows:
         lines.append("|-")
-        lines.append("| " + " || ".join([mediawiki_text(row.name), *(_mw_value(row.cells[c.id]) for c in table.columns)]))
+        lines.append("| " + " || ".join([mediawiki_text(_row_words(row)), *(_mw_value(row.cells[c.id]) for c in table.columns)]))
     lines.append("|}")
     return "\n".join(lines) + "\n"
 
@@ -116,11 +134,10 @@ def _confluence_value(cell: Cell) -> str:
 
 
 def to_confluence(table: Table) -> str:
-    head = [table.row_header, *(c.title for c in table.columns)]
-    lines = ["||" + "||".join(confluence_text(h) for h in head) + "||"]
+    lines = ["||" + "||".join(confluence_text(h) for h in _headings(table)) + "||"]
     for row in table.rows:
         lines.append(
-            "|" + "|".join([confluence_text(row.name), *(_confluence_value(row.cells[c.id]) for c in table.columns)]) + "|"
+            "|" + "|".join([confluence_text(_row_words(row)), *(_confluence_value(row.cells[c.id]) for c in table.columns)]) + "|"
         )
     return "\n".join(lines) + "\n"
 
@@ -140,9 +157,16 @@ body{margin:0;padding:8px;background:#fff;color:#1f2328;font:14px/1.45 system-ui
 table{border-collapse:collapse}
 caption{caption-side:top;text-align:left;padding:0 0 6px;color:#444}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-thead th{background:#f6f8fa;position:sticky;top:0}
-tbody tr:nth-child(even){background:#fafbfc}
-tbody th{white-space:nowrap}
+thead th,thead td{background:#f6f8fa;position:sticky;top:0}
+thead tr:first-child:not(:last-child)>*{position:static}
+tbody tr:nth-child(even),tbody tr:nth-child(even) th{background:#fafbfc}
+tbody th{white-space:nowrap;background:#fff}
+th[data-col="name"]{position:sticky;left:0;z-index:1}
+td{white-space:nowrap}td.atlas-wrap{white-space:normal;min-width:13em}
+thead th[data-col="name"]{z-index:2}
+.atlas-unit{font-weight:normal;color:#555}
+.atlas-notes{font-size:.85em;color:#444;margin-top:6px}
+.atlas-notes ol{margin:4px 0;padding-left:2em}
 a{color:#0b57d0}
 small{color:#555}
 .atlas-yes{color:#1b7f3b}.atlas-no{color:#a12626}.atlas-unknown{color:#6b5900;font-style:italic}.atlas-na{color:#6e7781}

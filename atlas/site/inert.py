@@ -227,6 +227,15 @@ def mediawiki_text(text: str) -> str:
     return _MW_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", one_line(visible(text)))
 
 
+_BIBTEX_SPECIAL = re.compile(r"[{}%&#$_~^\\]")
+
+
+def bibtex_text(text: str) -> str:
+    """Text inside a BibTeX brace group (a citation's title or note): every character with a meaning in
+    TeX backslash-escaped, a backslash itself written as \\textbackslash{}, so no brace can end the field."""
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group() == "\\" else "\\" + m.group(), one_line(visible(text)))
+
+
 _CONFLUENCE_SPECIAL = re.compile(r"([|\[\]{}*_+^~?!#()\-])")
 
 

@@ -14,10 +14,11 @@ from atlas.core.kinds import FEATURE_MATRICES
 from atlas.core.lifecycle import lifecycle
 from atlas.site import tables
 from atlas.site.card import summary_card
+from atlas.site.cite import cite_block
 from atlas.site.export import DOWNLOADS
 from atlas.site.inert import block, heading, prose, slug
 from atlas.site.inert import html as e
-from atlas.site.table_html import cell_html, column_values, table_html
+from atlas.site.table_html import cell_html, column_values, notes_html, table_html
 from atlas.site.table_model import Table
 from atlas.site.tested import version_words, versions_html
 
@@ -88,13 +89,16 @@ def filter_bar(table: Table) -> str:
 
 
 def matrix_block(table: Table, base: str) -> str:
-    """A matrix as the site shows it: its filter bar, the scrolling table, then its download and embed links.
+    """A matrix as the site shows it: its filter bar, the scrolling table, the notes its markers point to
+    (outside the scrolling box, so they wrap to the page's width), its download and embed links, and
+    "copy link to this view" / "cite this table".
 
     Every block names docs/js/matrix.js (deferred; the browser fetches it once per page, and the
     script sets up each table only once), so any page that shows a matrix can sort and filter it."""
     return (
         f"{filter_bar(table)}\n"
-        f'<div class="atlas-matrix">{table_html(table, base)}</div>\n{share_links(table.id, base)}\n'
+        f'<div class="atlas-matrix">{table_html(table, base, notes=False)}</div>\n{notes_html(table)}'
+        f"{share_links(table.id, base)}\n{cite_block(table)}\n"
         f'<script src="{base}js/matrix.js" defer></script>'
     )
 

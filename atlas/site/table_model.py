@@ -23,6 +23,14 @@ class Column:
     title: str
     description: str = ""
     link: str | None = None  # a site path ("tasks/hello-json/") the header links to
+    unit: str | None = None  # "req/s", "ms", "MB": said once in the header instead of in every cell
+    group: str | None = None  # a header over neighbouring columns ("at 50% of peak"); consecutive columns share it
+
+    @property
+    def heading(self) -> str:
+        """The header in one line, for formats without grouped headers (CSV, Markdown, wikis): group, title, unit."""
+        text = f"{self.group}: {self.title}" if self.group else self.title
+        return f"{text} ({self.unit})" if self.unit else text
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class Cell:
     label: str | None = None  # the visible words when they are shorter than `text`
     icon: str | None = None  # a symbol repeating the words (✓, ✗, ?), hidden from screen readers
     mark: str | None = None  # yes | no | unknown | na: the CSS class atlas-<mark>
-    note_inline: bool = False  # show `note` in small type after the value
+    note_inline: bool = False  # show `note` with the value: a numbered marker, the note beneath the table
 
     @property
     def plain(self) -> str:
@@ -56,6 +64,7 @@ class Row:
     name: str
     cells: dict[str, Cell]
     entry: str | None = None  # the entry a variant row belongs to, when `id` is not an entry id
+    note: str | None = None  # about the whole row ("not measured yet: ..."): one marker by the name, not one per cell
 
     @property
     def link(self) -> str:

@@ -167,7 +167,10 @@ def effort_table(catalog: Catalog) -> Table:
         Column("lines", "Median lines", "Median non-blank, non-comment lines over the tasks it passes"),
         Column("packages", "Median packages", "Median third-party packages imported beyond the framework"),
         Column("tasks", "Tasks counted", "Tasks whose snippet passes its contract"),
-        *(Column(t.id, f"{t.title}: lines", f"Lines of the {t.title} snippet", link=f"tasks/{t.id}/") for t in tasks),
+        *(
+            Column(t.id, t.title, f"Lines of the {t.title} snippet", link=f"tasks/{t.id}/", group="Lines of each task's snippet")
+            for t in tasks
+        ),
     ]
     rows = []
     for entry in catalog.of_kinds(SNIPPET_KINDS):

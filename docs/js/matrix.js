@@ -34,15 +34,76 @@
     });
     var query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    document.querySelectorAll(".atlas-cite").forEach(showUrl);
+  }
+
+  // The link to this view: this page with the current filters and sort, at the table's heading.
+  function viewUrl(box) {
+    var anchor = box.getAttribute("data-anchor");
+    var hash = anchor && document.getElementById(anchor) ? "#" + anchor : "";
+    return location.origin + location.pathname + location.search + hash;
+  }
+
+  // Put the current URL in each citation (atlas.site.cite renders the page's path there), encoded for its format.
+  function showUrl(box) {
+    var url = viewUrl(box);
+    box.querySelectorAll(".atlas-cite-url").forEach(function (span) {
+      var how = span.getAttribute("data-encoding");
+      span.textContent = how === "markdown" ? url.replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/ /g, "%20")
+        : how === "bibtex" ? url.replace(/[{}]/g, encodeURIComponent) : url;
+    });
+  }
+
+  // The clipboard where the browser allows it; otherwise the link is shown to be copied by hand.
+  function copy(text, box) {
+    var said = box.querySelector("output");
+    var refused = function () { said.textContent = text; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { said.textContent = "Link copied"; }, refused);
+    } else {
+      refused();
+    }
+  }
+
+  function setupCite(box) {
+    showUrl(box);
+    var button = box.querySelector(".atlas-copy-link");
+    button.hidden = false;
+    button.addEventListener("click", function () { showUrl(box); copy(viewUrl(box), box); });
+    box.querySelector("details").addEventListener("toggle", function () { showUrl(box); });
+  }
+
+  // Group labels and the second header row stick beside the first column and under the first header row.
+  function setupSticky(table) {
+    var first = table.tHead.querySelector('th[data-col="name"]');
+    var measure = function () {
+      if (first) table.style.setProperty("--atlas-first", first.offsetWidth + "px");
+      if (table.tHead.rows.length > 1) table.style.setProperty("--atlas-head1", table.tHead.rows[0].offsetHeight + "px");
+    };
+    measure();
+    window.addEventListener("resize", measure);
+  }
+
+  // A note marker opens the disclosure holding its note (browsers differ on opening it for a fragment).
+  function setupNotes(table) {
+    table.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.atlas-note-ref");
+      var note = link && document.getElementById(link.getAttribute("href").slice(1));
+      var details = note && note.closest("details");
+      if (details) details.open = true;
+    });
   }
 
   function setup(table) {
     var id = table.getAttribute("data-table");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var index = {};
-    headers.forEach(function (th, i) { index[th.getAttribute("data-col")] = i; });
+    // Column headers are the th[data-col] (a grouped table has a row of group labels above them);
+    // a cell's position comes from the rows, which hold one cell per column in order.
+    var headers = Array.prototype.slice.call(table.tHead.querySelectorAll("th[data-col]"));
+    var byCol = {}, index = {};
+    headers.forEach(function (th) { byCol[th.getAttribute("data-col")] = th; });
+    Array.prototype.forEach.call(rows.length ? rows[0].cells : [], function (cell, i) { index[cell.getAttribute("data-col")] = i; });
     var form = document.querySelector('form.atlas-filter[data-for="' + CSS.escape(id) + '"]');
     var state = readState(id);
     // Only filters this table offers: a stale or mistyped link must not hide every row.
@@ -54,7 +115,7 @@
 
     function sort() {
       headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
-      var th = headers[index[state.sort]];
+      var th = byCol[state.sort];
       var order = rows.slice();
       if (th) {
         th.setAttribute("aria-sort", state.desc ? "descending" : "ascending");
@@ -130,6 +191,10 @@
     }
     sort();
     filter();
+    setupSticky(table);
+    setupNotes(table);
+    var cite = document.querySelector('.atlas-cite[data-for="' + CSS.escape(id) + '"]');
+    if (cite) setupCite(cite);
   }
 
   // matrix_block names this script once per matrix: set up each table only once.

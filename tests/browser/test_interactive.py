@@ -101,6 +101,24 @@ def test_a_shared_matrix_url_restores_filter_and_sort(page, site_url):
     assert queues.split(" of ")[0] == queues.split(" of ")[1].split()[0]
 
 
+def test_cite_this_table_and_copy_link_carry_the_current_filters_and_sort(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "compare/?features-web.has=openapi#web")
+    page.locator('form.atlas-filter[data-for="features-web"]').get_by_label("Async handlers").check()
+    _sort(page, "features-web", "name")
+    assert "features-web.has=" in page.url and "features-web.sort=name:asc" in page.url
+    cite = page.locator('.atlas-cite[data-for="features-web"]')
+    cite.get_by_text("Cite this table").click()
+    plain = " ".join(cite.locator("pre").first.inner_text().split())
+    assert WEB.title in plain and f"data snapshot {WEB.snapshot.isoformat()}" in plain, plain
+    assert plain.endswith(page.url), (plain, page.url)
+    markdown = cite.locator("pre").last.inner_text()
+    assert markdown.startswith("[") and markdown.endswith(f"]({page.url})"), markdown
+    cite.get_by_role("button", name="Copy link to this view").click()
+    expect(cite.locator("output")).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+
+
 def test_side_by_side_shows_facts_code_and_restores_from_its_url(page, site_url):
     page.goto(site_url + "compare/side-by-side/?a=flask&b=fastapi&task=hello-json")
     out = page.locator(".atlas-out")

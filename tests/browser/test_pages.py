@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 
 import pytest
 
@@ -179,6 +180,66 @@ def test_a_390px_phone_never_scrolls_the_page_sideways(page, site_url, screensho
     )
     assert not wider, f"{kind.name}: elements reach past the viewport outside a scrolling box: {wider}"
     screenshot(page, f"{kind.name}-390px")
+
+
+#: Per table of the article: its name, whether it is a matrix (atlas.site.table_html), its line
+#: height and every shown body row's height, in px.
+ROW_HEIGHTS = """() => [...document.querySelectorAll('article table')].map((t, i) => [
+  t.dataset.table || `table ${i + 1} (${t.tHead ? t.tHead.rows[0].cells[0].textContent.trim() : ''})`,
+  Boolean(t.closest('.atlas-matrix')),
+  parseFloat(getComputedStyle(t.querySelector('td, th')).lineHeight),
+  [...(t.tBodies[0] || {rows: []}).rows].filter(r => !r.hidden).map(r => r.getBoundingClientRect().height)])"""
+#: The most lines a matrix row may take (a wrapped list of names, a worker command); a longer value is a marker.
+MATRIX_LINES = 8
+
+#: Whether the element is what a reader sees at its left edge (not covered by what scrolled under it).
+ON_TOP = "e => {const r = e.getBoundingClientRect(); return e.contains(document.elementFromPoint(r.x + 3, r.y + r.height / 2)); }"
+
+
+@pytest.mark.parametrize(
+    "path", ["compare/", "benchmarks/", "frameworks/flask/", "tasks/"], ids=["matrix", "benchmarks", "framework", "tasks"]
+)
+def test_no_table_row_is_stretched_by_a_long_cell_at_390px_or_1280px(page, site_url, path):
+    """A long note or value becomes a marker with the note beneath the table: no row of a table is more
+    than 3 times as tall as the table's median row, on a phone or a desktop, and no matrix row takes
+    more than MATRIX_LINES lines (all rows of a matrix can be stretched alike by one long column)."""
+    page.goto(site_url + path)
+    stretched, measured = [], 0
+    for width in (1280, PHONE["width"]):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        for name, matrix, line, heights in page.evaluate(ROW_HEIGHTS):
+            if len(heights) < 4:  # a median of fewer rows says little
+                continue
+            measured += 1
+            ratio, lines = max(heights) / statistics.median(heights), max(heights) / line
+            if ratio > 3 or (matrix and lines > MATRIX_LINES):
+                tallest = f"tallest row {max(heights):.0f} px"
+                stretched.append(f"{name} at {width} px: {tallest} = {ratio:.2f}x the median, {lines:.1f} lines")
+    assert measured >= 2, f"{path}: no table with rows to measure"
+    assert not stretched, f"{path}: " + "; ".join(stretched)
+
+
+def test_the_first_column_header_and_column_groups_stay_in_sight_when_a_table_scrolls(page, site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "benchmarks/")
+    box = page.locator(".atlas-matrix", has=page.locator("table[data-table='benchmarks-hello-json']"))
+    box.scroll_into_view_if_needed()
+    scrolled = box.evaluate("b => { b.scrollLeft = 400; b.scrollTop = b.scrollHeight; return [b.scrollLeft, b.scrollTop]; }")
+    assert scrolled[0] == 400 and scrolled[1] > 0, f"the table does not scroll both ways in its box: {scrolled}"
+    # What a reader sees at the box's left edge is still the framework's name, and at its top the header.
+    seen = box.evaluate(
+        """b => { const r = b.getBoundingClientRect(), at = (x, y) => document.elementFromPoint(x, y);
+        return [at(r.x + 4, r.y + r.height * 0.6).closest('tbody th[data-col="name"]') !== null,
+                at(r.x + r.width / 2, r.y + 4).closest('thead') !== null]; }"""
+    )
+    assert seen == [True, True], f"[first column, header row] in sight after scrolling: {seen}"
+    # A grouped header (setup effort: lines of each task's snippet) keeps its label beside the first column.
+    page.goto(site_url + "tasks/")
+    effort = page.locator(".atlas-matrix", has=page.locator("table[data-table='setup-effort']"))
+    effort.scroll_into_view_if_needed()
+    effort.evaluate("b => { b.scrollLeft = b.querySelector('th.atlas-group').offsetLeft + 150; }")  # past the group's start
+    label = effort.locator("th.atlas-group span").first
+    assert label.evaluate(ON_TOP), "the column group's label scrolled out of sight"
 
 
 def test_dark_mode_toggles_and_follows_the_reader_to_every_page_type(page, site_url, screenshot):
