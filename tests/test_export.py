@@ -30,6 +30,7 @@ from atlas.core.kinds import FEATURE_MATRICES, SNIPPET_KINDS
 from atlas.core.lifecycle import STATES
 from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import pinned_version, status
+from atlas.site.bench_tables import SETUP_SHORT
 from atlas.site.cite import citations
 from atlas.site.export import FORMATS, export
 from atlas.site.table_html import table_html
@@ -140,7 +141,7 @@ def _scenario_cells(catalog: Catalog, run: dict, scenario: str, kind: str | None
             key = f"{fid}@{k}"
             peaks[key] = (_failed(sc["points"]), -top["rps"]["median"])
             errors = " (errors)" if _failed(sc["points"]) else ""
-            names[key] = catalog[fid].name if short else f"{catalog[fid].name} · {SETUP_LABELS[k]}"
+            names[key] = catalog[fid].name if short else f"{catalog[fid].name} ({SETUP_SHORT[k]})"
             cells[key] = {"rps": (f"{top['rps']['median']:,.0f}{errors}", None), "setup": (SETUP_LABELS[k], None)}
             if not short:
                 cells[key] |= {
@@ -296,7 +297,7 @@ def _cost_cells(catalog: Catalog, run: dict):
         if "cpu_us_per_request" in max(sc["points"], key=lambda p: p["rps"]["median"])
     }
     order = sorted(costed, key=costed.get)
-    return [f"{catalog[k.split('@')[0]].name} · {SETUP_LABELS[k.split('@')[1]]}" for k in order], {
+    return [f"{catalog[k.split('@')[0]].name} ({SETUP_SHORT[k.split('@')[1]]})" for k in order], {
         k: {"us_per_request": (f"{costed[k]:,.0f}", None)} for k in order
     }
 

@@ -89,7 +89,12 @@ BENCH_COLUMNS = (
         "Rank band",
         "Setups whose intervals overlap (or medians within 5 %) share a rank: the noise rule of atlas.core.stats",
     ),
-    Column("rps", "Requests/s (median)", "Peak requests per second: the median over repeats, at the best number of connections"),
+    Column(
+        "rps",
+        "Peak, median",
+        "Peak requests per second: the median over repeats, at the best number of connections",
+        unit="req/s",
+    ),
     Column(
         "interval", "95 % interval", "Bootstrap interval of the median over repeats; with fewer than five repeats, their min–max"
     ),
@@ -99,14 +104,21 @@ BENCH_COLUMNS = (
         "CV",
         "Coefficient of variation of requests/s at the peak: across interleaved repeats, or within one run (before 2026-12)",
     ),
-    Column("us_per_request", "CPU µs/request", "Server CPU time per completed request at the peak (all its processes)"),
+    Column(
+        "us_per_request", "CPU per request", "Server CPU time per completed request at the peak (all its processes)", unit="µs"
+    ),
     Column("ceiling", "Of nginx ceiling", "Peak requests/s as a share of nginx serving the same JSON on the same machine"),
-    Column("p50", "p50 ms at 64", "Median latency at 64 connections"),
-    Column("p99", "p99 ms at 64", "99th-percentile latency at 64 connections"),
-    Column("rss", "Peak RSS MB", "Peak resident memory of the server's processes at 64 connections"),
-    Column("cold_start", "Cold start ms", "Process start to first 200 response, median of 3"),
-    Column("import", "Import ms", "Loading the hello-json snippet (imports, app creation) in a fresh interpreter, median of 5"),
-    Column("env_size", "Env MB", "Size of the framework's pinned environment"),
+    Column("p50", "p50 at 64", "Median latency at 64 connections", unit="ms"),
+    Column("p99", "p99 at 64", "99th-percentile latency at 64 connections", unit="ms"),
+    Column("rss", "Peak RSS", "Peak resident memory of the server's processes at 64 connections", unit="MB"),
+    Column("cold_start", "Cold start", "Process start to first 200 response, median of 3", unit="ms"),
+    Column(
+        "import",
+        "Import",
+        "Loading the hello-json snippet (imports, app creation) in a fresh interpreter, median of 5",
+        unit="ms",
+    ),
+    Column("env_size", "Env", "Size of the framework's pinned environment", unit="MB"),
     Column("distributions", "Distributions", "Distributions installed in the pinned environment"),
 )
 RANKING_COLUMNS = ("band", "server", "stack", "keep_alive", "rps", "interval", "us_per_request", "p99")
@@ -149,6 +161,15 @@ def _keep_alive_cell(setup: SetupResult) -> Cell:
         if words == "no"
         else None,
     )
+
+
+#: Short setup words for row names (the Setup column says it in full).
+SETUP_SHORT = {"as-deployed": "deployed", "common": "common", "gunicorn-sync": "sync", "test-command": "test cmd"}
+
+
+def setup_name(catalog: Catalog, fid: str, kind: str) -> str:
+    """A row's name in a per-setup table: "Falcon (common)"."""
+    return f"{catalog[fid].name} ({SETUP_SHORT.get(kind, kind)})"
 
 
 def _best_sound(sc: Scenario) -> Point | None:
@@ -209,7 +230,7 @@ def setup_rows(catalog: Catalog, run: Run, scenario: str, kinds: tuple[str, ...]
             "env_size": Cell(fw.env_size_mb, f"{fw.env_size_mb:.0f}"),
             "distributions": Cell(fw.distributions, str(fw.distributions)),
         }
-        rows.append(Row(f"{fid}@{kind}", f"{catalog[fid].name} · {SETUP_LABELS.get(kind, kind)}", cells, entry=fid))
+        rows.append(Row(f"{fid}@{kind}", setup_name(catalog, fid, kind), cells, entry=fid))
     return rows
 
 
@@ -226,7 +247,7 @@ def scenario_table(catalog: Catalog, run: Run, scenario: str) -> Table:
                 rows.append(
                     Row(
                         f"{fid}@{kind}",
-                        f"{catalog[fid].name} · {SETUP_LABELS.get(kind, kind)}",
+                        setup_name(catalog, fid, kind),
                         _not_yet(BENCH_COLUMNS, why),
                         entry=fid,
                     )
@@ -251,7 +272,7 @@ def ranking_table(catalog: Catalog, run: Run, kind: str, scenario: str = LEAD) -
     """One setup kind's ranking in a scenario (the common server: the framework is what differs)."""
     columns = tuple(c for c in BENCH_COLUMNS if c.id in RANKING_COLUMNS)
     rows = [
-        Row(r.id, r.name.split(" · ")[0], {c.id: r.cells[c.id] for c in columns}, entry=r.entry)
+        Row(r.id, catalog[r.entry].name, {c.id: r.cells[c.id] for c in columns}, entry=r.entry)
         for r in setup_rows(catalog, run, scenario, (kind,))
     ]
     label = SETUP_LABELS.get(kind, kind)
@@ -576,7 +597,7 @@ def repeats_table(catalog: Catalog, run: Run) -> Table:
                 cells[s] = _flagged(
                     rps.cv, f"{100 * rps.cv:.1f}%", sc.failed, note=f"requests/s in {len(rps.runs)} repeats: {runs}"
                 )
-            rows.append(Row(f"{fid}@{kind}", f"{catalog[fid].name} · {SETUP_LABELS.get(kind, kind)}", cells, entry=fid))
+            rows.append(Row(f"{fid}@{kind}", setup_name(catalog, fid, kind), cells, entry=fid))
         description = (
             f"Every framework and setup of run {run.id}, measured in interleaved repeats on fresh servers: how much "
             "its peak median moves from one repeat to the next."
@@ -643,7 +664,7 @@ def cost_table(catalog: Catalog, run: Run, scenario: str = LEAD) -> Table:
             "per_core": _flagged(1e6 / us, f"{1e6 / us:,.0f}", sc.failed),
             "rps": _flagged(top.rps.median, f"{top.rps.median:,.0f}", sc.failed),
         }
-        rows.append(Row(row_id, f"{catalog[fid].name} · {SETUP_LABELS.get(kind, kind)}", cells, entry=fid))
+        rows.append(Row(row_id, setup_name(catalog, fid, kind), cells, entry=fid))
         open_loop[row_id] = [
             {"fraction": r.fraction_of_peak, "p99_ms": r.latency_ms.p99, "ok": r.kept_schedule and not r.has_errors}
             for r in sc.open_loop or []
