@@ -55,17 +55,15 @@
     function sort() {
       headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
       var th = headers[index[state.sort]];
-      var order = rows.slice();
-      if (th) {
-        th.setAttribute("aria-sort", state.desc ? "descending" : "ascending");
-        var numeric = th.getAttribute("data-type") === "number";
-        order.sort(function (r1, r2) {
-          var x = value(r1, state.sort), y = value(r2, state.sort);
-          if (x === "" || y === "") return (x === "") - (y === "");  // unknown last, either way
-          var c = numeric ? Number(x) - Number(y) : natural(x, y);
-          return state.desc ? -c : c;
-        });
-      }
+      if (!th) return;  // the order as served: moving every row would only cost a layout
+      th.setAttribute("aria-sort", state.desc ? "descending" : "ascending");
+      var numeric = th.getAttribute("data-type") === "number";
+      var order = rows.slice().sort(function (r1, r2) {
+        var x = value(r1, state.sort), y = value(r2, state.sort);
+        if (x === "" || y === "") return (x === "") - (y === "");  // unknown last, either way
+        var c = numeric ? Number(x) - Number(y) : natural(x, y);
+        return state.desc ? -c : c;
+      });
       order.forEach(function (row) { body.appendChild(row); });
     }
 
@@ -75,7 +73,7 @@
         var ok = (!q || value(row, "name").toLowerCase().indexOf(q) >= 0) &&
           (!state.kind.length || state.kind.indexOf(value(row, "kind")) >= 0) &&
           state.has.every(function (col) { return value(row, col) === "true"; });
-        row.hidden = !ok;
+        if (row.hidden !== !ok) row.hidden = !ok;  // untouched rows need no new layout
         if (ok) shown++;
       });
       if (form) form.querySelector("output").textContent = shown + " of " + rows.length + " shown";
