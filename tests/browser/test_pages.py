@@ -161,10 +161,18 @@ def test_a_chosen_framework_tab_stays_chosen_on_the_next_task_page(page, site_ur
     assert "from fastapi import" in page.locator(".tabbed-block:visible").inner_text()
 
 
-def test_search_finds_a_framework_by_name(page, site_url):
+def test_search_finds_a_task_a_fact_and_a_framework_by_name(page, site_url):
+    """The index leaves code and tables out (atlas.site.search); names are still found."""
     page.goto(site_url)
-    page.locator("input.md-search__input").click()  # the header's search field (a button on a phone)
-    page.locator("input.md-search__input").press_sequentially("litestar", delay=30)
+    field = page.locator("input.md-search__input")
+    field.click()  # the header's search field (a button on a phone)
+    task = CATALOG.tasks["validated-body"]
+    for query, href in ((task.title, "tasks/validated-body/"), ("Requires-Python", "frameworks/")):
+        field.fill("")
+        field.press_sequentially(query, delay=30)
+        page.locator(f".md-search-result__item a[href*='{href}']").first.wait_for()
+    field.fill("")
+    field.press_sequentially("litestar", delay=30)
     result = page.locator(".md-search-result__item a[href*='frameworks/litestar/']").first
     result.wait_for()
     result.click()
