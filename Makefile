@@ -14,6 +14,9 @@ APT_PACKAGES := postgresql redis-server rabbitmq-server wrk nginx-light chromium
 # The partial Plotly bundle for the benchmark charts, from npm (only chart pages load it).
 PLOTLY_NPM := plotly.js-basic-dist-min@4.1.1
 PLOTLY_JS := .cache/npm/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js
+# axe-core, the accessibility engine the browser tests inject into every page type (tests/browser/test_accessibility.py).
+AXE_NPM := axe-core@4.14.1
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 # Lighthouse for `make lighthouse` only (13.x needs Node >= 22.19); its own prefix, so npm keeps Plotly.
 LIGHTHOUSE_NPM := lighthouse@12.8.2
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
@@ -34,7 +37,7 @@ build: env $(PLOTLY_JS)
 	$(UV) run --frozen mkdocs build --strict
 
 ## Everything CI runs: ruff, the data lint, then the whole test suite (which builds the site).
-test: env system-packages $(PLOTLY_JS)
+test: env system-packages $(PLOTLY_JS) $(AXE_JS)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
@@ -81,11 +84,14 @@ release: env $(PLOTLY_JS)
 	$(UV) run --frozen mike deploy --update-aliases $(VERSION) latest
 	$(UV) run --frozen mike set-default latest
 
-## Install the npm Plotly bundle the chart pages load (build, dev, test and release do it when it is missing).
-assets: $(PLOTLY_JS)
+## Install the npm Plotly bundle the chart pages load and axe-core for the tests (build, dev, test and release do it when missing).
+assets: $(PLOTLY_JS) $(AXE_JS)
 
 $(PLOTLY_JS):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/npm $(PLOTLY_NPM)
+
+$(AXE_JS):
+	npm install --silent --no-audit --no-fund --no-save --prefix .cache/axe $(AXE_NPM)
 
 $(LIGHTHOUSE):
 	npm install --silent --no-audit --no-fund --no-save --prefix .cache/lighthouse $(LIGHTHOUSE_NPM)

@@ -51,3 +51,16 @@ def launch(playwright):
     if not CHROMIUM.exists():
         raise FileNotFoundError(f"{CHROMIUM} is missing: `make system-packages` installs Debian's chromium")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+
+
+#: True once every chart on the page has been drawn by Plotly.
+CHARTS_DRAWN = "[...document.querySelectorAll('.atlas-chart')].every(d => d.querySelector('.main-svg'))"
+
+
+def scroll_through_charts(page) -> None:
+    """Bring each chart into view in turn and wait until all are drawn: docs/js/charts.js draws a
+    chart, and loads Plotly, only when it comes near the viewport, as a reader scrolls to it."""
+    charts = page.locator(".atlas-chart")
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(CHARTS_DRAWN)

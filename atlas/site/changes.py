@@ -26,6 +26,7 @@ from atlas.site.history import Change, FileChange, History, ReleaseChanges
 from atlas.site.inert import block, feed_text, markdown
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url
+from atlas.site.search import UNINDEXED, unindexed
 from atlas.site.tables import snapshot_date
 
 SITE_FEED = "feeds/changes.atom"
@@ -205,8 +206,8 @@ def _rows(catalog: Catalog, changes: list[Change], log: ChangeLog, base: str) ->
             f"<td>{e(c.subject)} ({commit})</td><td><ul>{files}</ul></td></tr>"
         )
     return (
-        '<div class="atlas-facts atlas-changes"><table><thead><tr><th scope="col">Date</th><th scope="col">Change</th>'
-        f'<th scope="col">Files</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<div class="atlas-facts atlas-changes" {UNINDEXED}><table><thead><tr><th scope="col">Date</th>'
+        f'<th scope="col">Change</th><th scope="col">Files</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -271,4 +272,4 @@ def entry_changes(catalog: Catalog, entry_id: str, log: ChangeLog, base: str) ->
         f"<p>Changes to <code>data/frameworks/{e(entry_id)}.yaml</code>, newest first. {feed} · "
         f'<a href="{base}{CHANGES_PAGE}">all changes</a>.</p>{_note(log.history.note)}{listed}'
     )
-    return "\n".join(["## Changes", "", block(text)])
+    return "\n".join(["## Changes", "", block(unindexed(text))])

@@ -77,8 +77,9 @@ def scatter(table: Table, x_col: str, y_col: str, title: str, x: str, y: str) ->
 
 
 def chart(chart_id: str, figure: dict) -> str:
-    """The div a chart is drawn in, and its figure as inert JSON."""
+    """The div a chart is drawn in, and its figure as inert JSON. A named figure, not an img: Plotly puts
+    focusable controls inside, and an img's children are hidden from assistive technology."""
     return (
-        f'<div class="atlas-chart" id="{chart_id}" role="img" aria-label="{e(figure["layout"]["title"]["text"])}"></div>\n'
+        f'<div class="atlas-chart" id="{chart_id}" role="figure" aria-label="{e(figure["layout"]["title"]["text"])}"></div>\n'
         f'<script type="application/json" id="{chart_id}-data">{json_script(figure)}</script>'
     )

@@ -18,6 +18,7 @@ from atlas.site.cite import cite_block
 from atlas.site.export import DOWNLOADS
 from atlas.site.inert import block, heading, prose, slug
 from atlas.site.inert import html as e
+from atlas.site.search import UNINDEXED
 from atlas.site.table_html import cell_html, column_values, notes_html, table_html
 from atlas.site.table_model import Table
 from atlas.site.tested import version_words, versions_html
@@ -97,7 +98,7 @@ def matrix_block(table: Table, base: str) -> str:
     script sets up each table only once), so any page that shows a matrix can sort and filter it."""
     return (
         f"{filter_bar(table)}\n"
-        f'<div class="atlas-matrix">{table_html(table, base, notes=False)}</div>\n{notes_html(table)}'
+        f'<div class="atlas-matrix" {UNINDEXED}>{table_html(table, base, notes=False)}</div>\n{notes_html(table)}'
         f"{share_links(table.id, base)}\n{cite_block(table)}\n"
         f'<script src="{base}js/matrix.js" defer></script>'
     )
@@ -161,17 +162,19 @@ def framework_page(catalog: Catalog, entry_id: str, base: str, today: dt.date | 
             if spec.id == "latest_version":
                 note = f"Tested with {e(version_words(catalog, entry))}. {note}".strip()
             rows.append(
-                f'<tr id="fact-{e(spec.id)}"><th scope="row" title="{e(spec.description)}">{e(spec.title)}</th>'
-                f"<td>{fact_cell(fact, catalog, base, today)}</td><td>{note}</td>"
-                f"<td>{_source_link(fact)}</td><td>{fact.verified.isoformat()}</td></tr>"
+                # Line breaks between cells: the search index joins cell texts, and "License" must stay a word.
+                f'<tr id="fact-{e(spec.id)}"><th scope="row" title="{e(spec.description)}">{e(spec.title)}</th>\n'
+                f"<td>{fact_cell(fact, catalog, base, today)}</td><td {UNINDEXED}>{note}</td>"
+                f"<td {UNINDEXED}>{_source_link(fact)}</td><td {UNINDEXED}>{fact.verified.isoformat()}</td></tr>"
             )
+        body = "\n".join(rows)
         lines += [
             heading(2, title, slug(title)),
             "",
             block(
-                '<div class="atlas-facts"><table><thead><tr><th scope="col">Fact</th><th scope="col">Value</th>'
+                f'<div class="atlas-facts"><table><thead {UNINDEXED}><tr><th scope="col">Fact</th><th scope="col">Value</th>'
                 '<th scope="col">Detail</th><th scope="col">Source</th><th scope="col">Verified</th></tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table></div>"
+                f"<tbody>{body}</tbody></table></div>"
             ),
             "",
         ]

@@ -6,6 +6,8 @@ Static files come from site/ as built. A query string on an embed or a download
 the same table model the build used; a bad id gets 400 and a message listing the valid ones.
 On a static host without this server the query string is ignored and the full pre-built
 table is served (`python -m atlas export ... --format embed` writes a filtered one).
+Text files go out gzipped to a client that accepts it, as a static host such as GitHub Pages
+sends them, so what a browser or Lighthouse measures here is what a reader's connection carries.
 `serving()` runs this server as a managed subprocess for the tests, the page-weight budget
 and the Lighthouse script.
 """
@@ -13,6 +15,7 @@ and the Lighthouse script.
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import sys
 from functools import partial
@@ -31,6 +34,8 @@ _EMBED = re.compile(r"/embed/([a-z0-9-]+)/(?:index\.html)?")
 _DOWNLOAD = re.compile(rf"/downloads/([a-z0-9-]+)\.({'|'.join(DOWNLOADS)})")
 _TYPES = {"html": FORMATS["embed"].media_type} | {ext: f.media_type for ext, f in DOWNLOADS.items()}
 FILTERS = ("frameworks", "columns")
+#: Media types outside text/* that are text too, and compress.
+_TEXT = frozenset({"application/javascript", "application/json", "image/svg+xml", "application/xml", "application/atom+xml"})
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -49,7 +54,28 @@ class Handler(SimpleHTTPRequestHandler):
         if parts.query and (embed or download):
             self._selection(embed or download, parts.query, "html" if embed else download.group(2))
             return
-        super().do_GET()
+        if not self._gzipped(parts.path):
+            super().do_GET()
+
+    def _gzipped(self, url_path: str) -> bool:
+        """Send a text file gzipped (level 6, like the page-weight budget) if the client accepts it; False if not sent."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return False
+        path = Path(self.translate_path(url_path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        media_type = self.guess_type(str(path))
+        if not path.is_file() or not (media_type.startswith("text/") or media_type in _TEXT):
+            return False
+        data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(data)
+        return True
 
     def _selection(self, match: re.Match, query: str, ext: str) -> None:
         table_id = match.group(1)

@@ -17,6 +17,7 @@ from atlas.core.steps import step_kind
 from atlas.site.inert import block, inline, prose
 from atlas.site.inert import html as e
 from atlas.site.render import entry_url, fact_cell, matrix_block
+from atlas.site.search import UNINDEXED, unindexed, unindexed_markdown
 from atlas.site.tables import EFFORT_CAVEAT, coverage_table, effort_table
 from atlas.site.tasks_render_production import UPSTREAM_WORDS, annotate, describe_request_logs, tracing_line
 from atlas.site.tested import entry_pythons_html, legend_html, task_pythons_html
@@ -149,7 +150,7 @@ def _steps_table(task: Task) -> str:
         request, expect = _describe_step(step)
         rows.append(f'<tr data-step="{number}"><td>{e(step["name"])}</td><td>{request}</td><td>{expect}</td></tr>')
     return (
-        '<div class="atlas-facts"><table><thead><tr><th scope="col">Step</th><th scope="col">Request</th>'
+        f'<div class="atlas-facts" {UNINDEXED}><table><thead><tr><th scope="col">Step</th><th scope="col">Request</th>'
         f'<th scope="col">Expected</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -238,19 +239,20 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         "## The code",
         "",
     ]
+    code: list[str] = []
     for entry in catalog.of_kinds(SNIPPET_KINDS):
         if entry.kind not in task.applies_to:
             continue
         state, detail = snippet_status(catalog, entry, task)
         if state == "missing":
             continue
-        lines += [f'=== "{inline(e(entry.name))}"', ""]
+        code += [f'=== "{inline(e(entry.name))}"', ""]
         if state == "n/a":
             na = block(f'<p class="atlas-na">Not applicable: {e(detail)}</p>')
-            lines += [f"    {na}", ""]
+            code += [f"    {na}", ""]
             continue
         if state == "fails":
-            lines += [
+            code += [
                 '    !!! failure "Does not pass this contract"',
                 "",
                 f"        {block(f'<p>{e(detail)} The tests run this snippet and expect it to fail.</p>')}",
@@ -263,7 +265,7 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
         ) + _effort_line(catalog, entry, task, base)
         if task.id == "trace-propagation":
             tested += tracing_line(entry.snippets.get("tracing"))
-        lines += [
+        code += [
             f"    {block(tested + _run_block(run_command(entry, task)))}",
             "",
             # The file the tests run, included by pymdownx.snippets from ids only (schema: slugs).
@@ -272,6 +274,8 @@ def task_page(catalog: Catalog, task_id: str, base: str) -> str:
             "    ```",
             "",
         ]
+    # The listings are a click away on this page and would be two thirds of the search index (atlas.site.search).
+    lines.append(unindexed_markdown("\n".join(code)))
     return "\n".join(lines)
 
 
@@ -338,7 +342,8 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
             f'<p class="atlas-effort"><a href="{base}tasks/#setup-effort">Setup effort</a>: median {summary[0]:g} lines and '
             f"{summary[1]:g} third-party packages over the {summary[2]} tasks it passes.</p>"
         )
-    lines.append(block(f"{runs}<ul>{''.join(items)}</ul>"))
+    # Each task's state is on its page and in the coverage matrix; the index keeps the paragraph above.
+    lines.append(block(runs + unindexed(f"<ul>{''.join(items)}</ul>")))
     return "\n".join(lines)
 
 

@@ -116,17 +116,15 @@
     function sort() {
       headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
       var th = byCol[state.sort];
-      var order = rows.slice();
-      if (th) {
-        th.setAttribute("aria-sort", state.desc ? "descending" : "ascending");
-        var numeric = th.getAttribute("data-type") === "number";
-        order.sort(function (r1, r2) {
-          var x = value(r1, state.sort), y = value(r2, state.sort);
-          if (x === "" || y === "") return (x === "") - (y === "");  // unknown last, either way
-          var c = numeric ? Number(x) - Number(y) : natural(x, y);
-          return state.desc ? -c : c;
-        });
-      }
+      if (!th) return;  // the order as served: moving every row would only cost a layout
+      th.setAttribute("aria-sort", state.desc ? "descending" : "ascending");
+      var numeric = th.getAttribute("data-type") === "number";
+      var order = rows.slice().sort(function (r1, r2) {
+        var x = value(r1, state.sort), y = value(r2, state.sort);
+        if (x === "" || y === "") return (x === "") - (y === "");  // unknown last, either way
+        var c = numeric ? Number(x) - Number(y) : natural(x, y);
+        return state.desc ? -c : c;
+      });
       order.forEach(function (row) { body.appendChild(row); });
     }
 
@@ -140,7 +138,7 @@
             var eq = col.indexOf("=");
             return eq < 0 ? value(row, col) === "true" : value(row, col.slice(0, eq)) === col.slice(eq + 1);
           });
-        row.hidden = !ok;
+        if (row.hidden !== !ok) row.hidden = !ok;  // untouched rows need no new layout
         if (ok) shown++;
       });
       if (form) form.querySelector("output").textContent = shown + " of " + rows.length + " shown";

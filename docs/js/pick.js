@@ -67,14 +67,14 @@
 
   // One entry's snippet for the task: the file the tests run, fetched as text; otherwise why there is none.
   function code(entry, taskId) {
-    var task = entry.tasks[taskId], box = el("div", { "data-id": entry.id }, el("h4", null, entry.name));
+    var task = entry.tasks[taskId], box = el("div", { "data-id": entry.id }, el("h3", null, entry.name));
     task = task && (typeof task === "string" ? { state: task } : { state: task[0], reason: task[1] });  // state, or [state, reason]
     if (!task) box.appendChild(el("p", { class: "atlas-na" }, "This task is not for a " + entry.kind.toLowerCase() + "."));
     else if (task.state === "n/a") box.appendChild(el("p", { class: "atlas-na" }, "Not applicable: " + task.reason));
     else if (task.state === "missing") box.appendChild(el("p", { class: "atlas-na" }, "No snippet yet."));
     else {
       if (task.state === "fails") box.appendChild(el("p", { class: "atlas-no" }, "Does not pass the contract: " + task.reason));
-      var path = "snippets/" + entry.id + "/" + taskId + ".py", pre = el("code", null, "Loading " + path + "…");
+      var path = "snippets/" + entry.id + "/" + taskId + ".py", pre = el("code", { tabindex: "0" }, "Loading " + path + "…");  // focusable: it scrolls sideways
       box.appendChild(el("pre", { title: path }, pre));
       get(base + path, true).then(function (text) { pre.textContent = text; }).catch(function (e) { pre.textContent = e.message; });
     }

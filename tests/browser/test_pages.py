@@ -14,7 +14,7 @@ import statistics
 import pytest
 
 from atlas.core.catalog import load_catalog_once
-from atlas.harness.browser import PAGE_TYPES
+from atlas.harness.browser import PAGE_TYPES, scroll_through_charts
 from atlas.harness.weight import weigh
 from atlas.site.render import MATRICES
 from atlas.site.tasks_render import SNIPPET_KINDS, snippet_status
@@ -42,6 +42,9 @@ def test_each_page_type_loads_cleanly_within_its_weight_budget_and_plotly_only_w
     page.goto(site_url + kind.path)
     page.wait_for_load_state("networkidle")  # the search index and any late request are counted too
     assert page.locator("article h1").count() == 1
+    # Plotly comes with the first chart scrolled into view: a chart page loads it then, no other page ever.
+    scroll_through_charts(page)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     loaded_plotly = any(r.url.endswith(PLOTLY) for r in responses)
     assert loaded_plotly == kind.charts, f"{kind.name}: plotly requested: {loaded_plotly}"
     # The page-weight budget (`make weight` prints the whole table): CI fails when a page outgrows it.
@@ -108,11 +111,15 @@ def test_the_guide_links_its_questions_to_task_pages(page, site_url):
     assert linked and linked <= set(CATALOG.tasks), linked
 
 
-def test_benchmark_charts_render_with_their_traces(page, site_url):
+def test_benchmark_charts_are_drawn_with_their_traces_when_scrolled_into_view(page, site_url):
     page.goto(site_url + "benchmarks/")
     charts = page.locator(".atlas-chart")
     assert charts.count() >= 3
-    page.wait_for_function("[...document.querySelectorAll('.atlas-chart')].every(d => d.querySelector('.main-svg'))")
+    page.wait_for_load_state("networkidle")
+    last = charts.nth(charts.count() - 1)
+    assert last.locator(".main-svg").count() == 0, "a chart below the fold was drawn before it was scrolled to"
+    assert last.bounding_box()["height"] >= 400  # its height is kept free, so drawing it later shifts nothing
+    scroll_through_charts(page)
     for i in range(charts.count()):
         chart = charts.nth(i)
         traces = chart.locator(".trace").count()
@@ -155,10 +162,18 @@ def test_a_chosen_framework_tab_stays_chosen_on_the_next_task_page(page, site_ur
     assert "from fastapi import" in page.locator(".tabbed-block:visible").inner_text()
 
 
-def test_search_finds_a_framework_by_name(page, site_url):
+def test_search_finds_a_task_a_fact_and_a_framework_by_name(page, site_url):
+    """The index leaves code and tables out (atlas.site.search); names are still found."""
     page.goto(site_url)
-    page.locator("input.md-search__input").click()  # the header's search field (a button on a phone)
-    page.locator("input.md-search__input").press_sequentially("litestar", delay=30)
+    field = page.locator("input.md-search__input")
+    field.click()  # the header's search field (a button on a phone)
+    task = CATALOG.tasks["validated-body"]
+    for query, href in ((task.title, "tasks/validated-body/"), ("Requires-Python", "frameworks/")):
+        field.fill("")
+        field.press_sequentially(query, delay=30)
+        page.locator(f".md-search-result__item a[href*='{href}']").first.wait_for()
+    field.fill("")
+    field.press_sequentially("litestar", delay=30)
     result = page.locator(".md-search-result__item a[href*='frameworks/litestar/']").first
     result.wait_for()
     result.click()
@@ -253,7 +268,7 @@ def test_dark_mode_toggles_and_follows_the_reader_to_every_page_type(page, site_
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"{kind.name}: {background}"
         if kind.charts:
-            page.wait_for_function("[...document.querySelectorAll('.atlas-chart')].every(d => d.querySelector('.main-svg'))")
+            scroll_through_charts(page)
         screenshot(page, f"{kind.name}-dark")
     page.locator("label[title='Light mode']").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
