@@ -50,8 +50,8 @@ def benchmarks_page(catalog: Catalog, base: str) -> str:
         'intervals overlap, or whose medians are within 5 %, share a rank (<a href="method/#noise">the noise rule</a>). '
         "A figure flagged <em>errors</em> had failed requests, non-2xx answers or none at all, and is never ranked.</p>",
         matrix_block(lead, base),
-        f'<script defer src="{base}{PLOTLY}"></script>',
-        f'<script defer src="{base}js/charts.js"></script>',
+        # charts.js loads Plotly itself when a chart comes into view (PLOTLY, beside js/): no blocking tag here.
+        f'<script src="{base}js/charts.js" defer></script>',
         charts.chart(
             "chart-peak", charts.bars(lead, {"rps": "requests/s"}, "Peak requests/s (median over repeats)", "requests/s")
         ),

@@ -112,10 +112,13 @@ def test_the_guide_links_its_questions_to_task_pages(page, site_url):
 
 
 def test_benchmark_charts_are_drawn_with_their_traces_when_scrolled_into_view(page, site_url):
+    requested = []
+    page.context.on("request", lambda request: requested.append(request))
     page.goto(site_url + "benchmarks/")
     charts = page.locator(".atlas-chart")
     assert charts.count() >= 3
     page.wait_for_load_state("networkidle")
+    assert not any(r.url.endswith(PLOTLY) for r in requested), "plotly was requested before any chart was in view"
     last = charts.nth(charts.count() - 1)
     assert last.locator(".main-svg").count() == 0, "a chart below the fold was drawn before it was scrolled to"
     assert last.bounding_box()["height"] >= 400  # its height is kept free, so drawing it later shifts nothing
