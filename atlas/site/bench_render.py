@@ -13,6 +13,7 @@ from atlas.site.bench_tables import LEAD, bench_tables, scenario_tables
 from atlas.site.inert import block, heading, json_script, markdown
 from atlas.site.inert import html as e
 from atlas.site.render import matrix_block, share_links
+from atlas.site.search import UNINDEXED
 from atlas.site.table_model import Table
 
 PLOTLY = "assets/javascripts/plotly-basic.min.js"
@@ -254,7 +255,7 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
         return ""
     rows = []
     for table in scenario_tables(catalog):
-        title = e(table.title.removeprefix("Benchmarks: "))
+        title = f'<a href="{base}{e(table.page)}">{e(table.title.removeprefix("Benchmarks: "))}</a>'
         for row in (r for r in table.rows if (r.entry or r.id) == entry_id):
             rps = row.cells["rps"]
             setup = e(row.cells["setup"].text)
@@ -280,9 +281,9 @@ def framework_figures(catalog: Catalog, entry_id: str, base: str) -> str:
     return markdown(
         [
             "## Benchmarks",
-            f'<p>From run <a href="{base}benchmarks/">{e(run.id)}</a>, {about}. Rank bands are per scenario across every '
-            "framework and setup; figures inside the noise share a band.</p>",
-            '<div class="atlas-facts"><table><thead><tr><th scope="col">Scenario</th><th scope="col">Setup</th>'
+            f'<p {UNINDEXED}>From run <a href="{base}benchmarks/">{e(run.id)}</a>, {about}. '
+            "Rank bands are per scenario across every framework and setup; figures inside the noise share a band.</p>",
+            f'<div class="atlas-facts" {UNINDEXED}><table><thead><tr><th scope="col">Scenario</th><th scope="col">Setup</th>'
             '<th scope="col">Server</th><th scope="col">Peak req/s (interval) at connections</th>'
             '<th scope="col">Rank band</th><th scope="col">CPU µs/request</th><th scope="col">p99 ms at 64</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>",

@@ -19,6 +19,7 @@ from atlas.core.setups import SETUP_LABELS
 from atlas.core.snippets import median_effort, pinned_version, status
 from atlas.site.bench_tables import LEAD, scenario_table
 from atlas.site.inert import html as e
+from atlas.site.search import UNINDEXED
 from atlas.site.table_model import Row
 
 
@@ -151,7 +152,7 @@ def summary_card(catalog: Catalog, entry: Entry, base: str, head: str, today: dt
         return "".join(f'<li><a href="{e(r.href)}">{e(r.text)}</a></li>' for r in found) or "<li>nothing in the data says so</li>"
 
     return (
-        f'<section class="atlas-card" aria-label="Summary of {e(entry.name)}">{head}<dl>{"".join(lines)}</dl>'
+        f'<section class="atlas-card" aria-label="Summary of {e(entry.name)}" {UNINDEXED}>{head}<dl>{"".join(lines)}</dl>'
         f'<div class="atlas-card-when"><div><h2 id="choose-it-when">Choose it when</h2><ul>{items(choose)}</ul></div>'
         f'<div><h2 id="look-elsewhere-when">Look elsewhere when</h2><ul>{items(avoid)}</ul></div></div></section>\n'
     )

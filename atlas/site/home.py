@@ -19,6 +19,7 @@ from atlas.site.bench_tables import LEAD, queues_table, ranking_table, scenario_
 from atlas.site.changes import SITE_FEED
 from atlas.site.history import Change
 from atlas.site.inert import html as e
+from atlas.site.search import UNINDEXED
 
 SHOWN = 5  # entries named per answer; the link shows them all
 
@@ -157,8 +158,8 @@ def home_answers(catalog: Catalog, base: str, recent: list[Change], today: dt.da
     changes = "".join(f"<li>{e(c.date.date().isoformat())}: {e(_touched(catalog, c))}</li>" for c in recent[:3])
     changes = changes or "<li>the data's history was not available to this build</li>"
     return (
-        f'<div class="atlas-answers">{body}</div>'
-        f'<div class="atlas-lately"><p>Newest benchmark run: {latest}. '
+        f'<div class="atlas-answers" {UNINDEXED}>{body}</div>'
+        f'<div class="atlas-lately" {UNINDEXED}><p>Newest benchmark run: {latest}. '
         f'<a href="{base}changes/">What changed lately</a> (also as an <a href="{base}{SITE_FEED}">Atom feed</a>):</p>'
         f"<ul>{changes}</ul></div>"
     )

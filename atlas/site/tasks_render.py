@@ -323,7 +323,7 @@ def framework_snippets(catalog: Catalog, entry_id: str, base: str) -> str:
     server_name = entry.name + " (its own server)" if server == entry.id else catalog[server].name
     pins = locked_versions(entry.id)
     runs = (
-        f'<p>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
+        f'<p {UNINDEXED}>Runs under <a href="{entry_url(server, base)}">{e(server_name)}</a>: '
         f"<code>{e(command_for(entry, '<task>', 8000))}</code>. Tested with {e(tested_with(catalog, entry))} "
         f"({entry_pythons_html(catalog, entry)}); "
         f"the environment pins {len(pins)} distributions in "
