@@ -21,9 +21,10 @@ def _read(out: Path) -> Run:
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory) -> Run:
-    """Flask on the common server (Granian, keep-alive) and on gunicorn's sync worker, three interleaved repeats."""
+    """Flask on the common server (Granian, keep-alive) and as deployed (Flask's docs: gunicorn's sync worker),
+    three interleaved repeats."""
     out = tmp_path_factory.mktemp("bench") / "quick.yaml"
-    assert main(["bench", "--quick", "--setups", "common", "gunicorn-sync", "--skip", "open-loop", "--output", str(out)]) == 0
+    assert main(["bench", "--quick", "--skip", "open-loop", "--output", str(out)]) == 0
     return _read(out)
 
 
@@ -32,7 +33,7 @@ def _hello(run: Run, kind: str):
 
 
 def test_quick_run_measures_each_setup_after_its_contract_in_interleaved_repeats(quick_run: Run):
-    for kind in ("common", "gunicorn-sync"):
+    for kind in ("common", "as-deployed"):
         scenario = _hello(quick_run, kind)
         assert scenario.measured and scenario.contract == "passed", scenario.reason
         for point in scenario.points:
@@ -45,13 +46,13 @@ def test_quick_run_measures_each_setup_after_its_contract_in_interleaved_repeats
 
 def test_keep_alive_parser_and_loop_are_observed_not_assumed(quick_run: Run):
     """Both setups are asked for keep-alive by wrk; only Granian keeps connections open."""
-    common, sync = (quick_run.frameworks["flask"].setups[k].observed for k in ("common", "gunicorn-sync"))
+    common, sync = (quick_run.frameworks["flask"].setups[k].observed for k in ("common", "as-deployed"))
     assert common.keep_alive is True and common.connections_per_request < 0.05
     assert sync.keep_alive is False and sync.connections_per_request > 0.9
     assert common.http_parser.startswith("hyper") and "granian/_granian" in common.native_modules
     assert sync.http_parser == "gunicorn's own (Python)" and sync.event_loop.startswith("none")
     assert common.server_version == "2.8.9" and sync.server_version
-    assert _hello(quick_run, "gunicorn-sync").points[0].connections_per_request > 0.9
+    assert _hello(quick_run, "as-deployed").points[0].connections_per_request > 0.9
 
 
 def test_ceiling_and_calibration_are_measured_in_the_same_run(quick_run: Run):
@@ -60,7 +61,7 @@ def test_ceiling_and_calibration_are_measured_in_the_same_run(quick_run: Run):
     assert (shard.index, shard.count) == (1, 1) and shard.calibration.reference.startswith("starlette@common")
     assert len(shard.calibration.reference_rps.runs) >= 3  # before, between and after the visits
     assert {"cpu_model", "cores", "governor", "kernel", "nginx", "postgresql", "redis", "rabbitmq"} <= set(shard.fingerprint)
-    assert sorted(shard.items) == ["flask@common", "flask@gunicorn-sync"]
+    assert sorted(shard.items) == ["flask@as-deployed", "flask@common"]
 
 
 def test_provenance_names_the_machine_versions_and_commit(quick_run: Run):

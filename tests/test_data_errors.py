@@ -164,7 +164,7 @@ NAMES = {
     "framework": ["/properties/name", "/properties/highlights/items/properties/title"],
     "task": ["/properties/title", "/properties/requires_fact", "/$defs/step/properties/name", "/properties/env/propertyNames"],
     "claims": ["/properties/seed/properties/title", "/$defs/factCheck/properties/fact", "/$defs/ref/properties/fact"],
-    "benchmark": ["/properties/repeat_of", "/$defs/framework/properties/server"],
+    "benchmark": ["/properties/repeat_of", "/$defs/setup/properties/server"],
     "python-versions": [],
 }
 LINES = {
@@ -176,7 +176,7 @@ LINES = {
     ],
     "task": ["/$defs/request/properties/path", "/$defs/request/properties/headers/additionalProperties"],
     "claims": ["/$defs/factCheck/properties/contains/items"],
-    "benchmark": ["/$defs/framework/properties/command", "/$defs/framework/properties/versions/additionalProperties"],
+    "benchmark": ["/$defs/setup/properties/command", "/$defs/framework/properties/versions/additionalProperties"],
     "python-versions": ["/$defs/python/properties/implementation"],
 }
 

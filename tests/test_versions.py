@@ -23,7 +23,7 @@ from atlas.site.tables import snapshot_date
 from tests.conftest import ROOT, atlas_server
 from tests.htmlscan import Page
 
-SOURCES = ("mkdocs.yml", "docs", "hooks", "macros", "snippets")
+SOURCES = ("mkdocs.yml", "docs", "hooks", "macros", "overrides", "snippets")
 ENV = os.environ | {
     "NO_MKDOCS_2_WARNING": "1",
     "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # mike runs `mkdocs build`
