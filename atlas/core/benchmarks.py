@@ -261,7 +261,7 @@ class Shard:
     calibration: Calibration
     items: list[str]  # framework@setup
     wall_seconds: float
-    scale: float = 1.0  # factor that put this shard's figures on the first shard's machine (1: same machine)
+    scale: float | None = None  # set by `bench merge`: the factor that put this shard on the first shard's machine (1: same)
 
 
 @dataclass(frozen=True)

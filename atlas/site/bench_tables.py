@@ -751,7 +751,7 @@ def calibration_table(catalog: Catalog, run: Run) -> Table:
                 flag_title="the reference moved more than 10 % during the shard" if c.drift > 0.1 else None,
             ),
             "ceiling": Cell(c.ceiling_rps, f"{c.ceiling_rps:,.0f}"),
-            "scale": Cell(s.scale, f"{s.scale:.3f}"),
+            "scale": Cell(s.scale, "not merged yet" if s.scale is None else f"{s.scale:.3f}"),
             "load": Cell(p.load_average, load),
             "wall": Cell(s.wall_seconds, f"{s.wall_seconds / 60:,.0f} min"),
         }
