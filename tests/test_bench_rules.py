@@ -179,6 +179,17 @@ def test_merging_refuses_what_would_mix_two_runs():
         merge([("a.yaml", one), ("b.yaml", other)])
 
 
+def test_merging_keeps_one_queue_measured_on_different_brokers_in_different_shards():
+    """Shards split task queues by (queue, broker): Celery on RabbitMQ in one, on Redis in another."""
+    one, two = _shard(1, 2, "flask", 3_000, 6_000), _shard(2, 2, "falcon", 2_000, 6_000)
+    one["queues"] = {"celery": {"rabbitmq": {"measured": False, "reason": "r"}}}
+    two["queues"] = {"celery": {"redis": {"measured": False, "reason": "r"}}}
+    assert set(merge([("a.yaml", one), ("b.yaml", two)])["queues"]["celery"]) == {"rabbitmq", "redis"}
+    two["queues"] = {"celery": {"rabbitmq": {"measured": False, "reason": "r"}}}
+    with pytest.raises(MergeError, match=r"b\.yaml: queues\.celery\.rabbitmq was measured in another shard too"):
+        merge([("a.yaml", one), ("b.yaml", two)])
+
+
 # --- error points are flagged wherever they appear ---------------------------------------------
 
 

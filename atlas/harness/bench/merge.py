@@ -84,11 +84,16 @@ def merge(shards: list[tuple[str, dict]], allow_missing: bool = False) -> dict:
                     if factor != 1.0:
                         _scale_points(scenario, factor)
                 kept["setups"][kind] = setup
-        for key in ("websocket_echo", "queues", "capacity"):
+        for key in ("websocket_echo", "capacity"):
             for fid, value in (data.get(key) or {}).items():
                 if fid in out.setdefault(key, {}):
                     raise MergeError(f"{name}: {key}.{fid} was measured in another shard too")
                 out[key][fid] = value
+        for fid, by_broker in (data.get("queues") or {}).items():  # shards split queues by (queue, broker)
+            for broker, value in by_broker.items():
+                if broker in out.setdefault("queues", {}).setdefault(fid, {}):
+                    raise MergeError(f"{name}: queues.{fid}.{broker} was measured in another shard too")
+                out["queues"][fid][broker] = value
     dates = sorted(s["provenance"]["date"] for s in out["shards"])
     out["provenance"] = dict(out["provenance"], date=dates[0])
     if missing:
