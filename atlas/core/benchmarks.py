@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from atlas.core.stats import Figure
-from atlas.core.yamlsafe import load_yaml
+from atlas.core.yamlsafe import MAX_RUN_FILE_BYTES, load_yaml
 
 #: Keys whose null is data ("not measurable"), written even when None.
 KEEP_NULL = "keep_null"
@@ -369,6 +369,8 @@ def _plain(value: object) -> object:
             v = getattr(value, f.name)
             if v is None and not f.metadata.get(KEEP_NULL):
                 continue
+            if v == [] and f.default_factory is list:  # an optional list the file leaves out when empty
+                continue
             out[f.name] = _plain(v)
         return out
     if isinstance(value, list):
@@ -426,7 +428,7 @@ def flat_summary(run: Run) -> list[dict]:
 
 def load_run(path: Path) -> Run:
     """The one reader of a run file outside the catalog (the harness resuming a run): strict YAML, typed."""
-    return run_from_data(typing.cast(dict, load_yaml(path.read_text(encoding="utf-8"), path.name).data))
+    return run_from_data(typing.cast(dict, load_yaml(path.read_text(encoding="utf-8"), path.name, MAX_RUN_FILE_BYTES).data))
 
 
 def write_run(run: Run | dict, path: Path) -> None:
