@@ -295,3 +295,14 @@ def test_the_browser_builds_data_with_text_nodes_only():
     for script in sorted((ROOT / "docs" / "js").glob("*.js")):
         text = script.read_text(encoding="utf-8")
         assert not [s for s in sinks if s in text], f"{script.name} uses an HTML sink"
+
+
+def test_a_renderer_line_that_is_already_a_block_comes_back_as_its_html_not_as_a_token():
+    """markdown() wraps HTML lines in block tokens; a line a renderer already made a block must not be
+    wrapped twice (restore() would put back the inner token, and the build stops on it)."""
+    from markdown import markdown as to_html
+
+    from atlas.site.inert import block, markdown, restore
+
+    page = restore(to_html(markdown(["## Cores needed", block('<form id="f"></form>'), "<p>after</p>"])))
+    assert '<form id="f"></form>' in page and "<p>after</p>" in page and "atlasblock" not in page

@@ -156,7 +156,7 @@ def _cost_section(t: dict[str, Table], base: str) -> list[str]:
     }
     return [
         heading(2, "Cores needed", "cores"),
-        block(
+        (
             "<p>Server CPU time per completed request, measured with one worker pinned to one core, gives what one fully "
             "busy core serves. For a target load and a p99 budget the calculator divides the load by that, and by the "
             "highest share of a core at which the setup kept its p99 under the budget in the open-loop runs (25, 50 or "

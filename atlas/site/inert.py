@@ -158,7 +158,8 @@ def markdown(lines: list[str]) -> str:
                 raise ValueError(f"a Markdown heading may hold plain words only (use heading() for data): {line[:80]!r}")
             out.append(line)
         else:
-            out.append(block(line) if line.strip() else "")
+            # a line that is already one block token stays as it is: wrapping it again would restore to a token
+            out.append(line if re.fullmatch(f"{_BLOCK}\\d+", line) else block(line) if line.strip() else "")
     return "\n\n".join(x for x in out if x)
 
 
