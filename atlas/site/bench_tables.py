@@ -755,7 +755,7 @@ def calibration_table(catalog: Catalog, run: Run) -> Table:
             "load": Cell(p.load_average, load),
             "wall": Cell(s.wall_seconds, f"{s.wall_seconds / 60:,.0f} min"),
         }
-        rows.append(Row(f"shard-{s.index}", f"Shard {s.index} of {s.count}", cells))
+        rows.append(Row(f"shard-{s.index}", f"Shard {s.index} of {s.count}", cells, about_entry=False))
     return _table(
         run,
         "benchmarks-shards",

@@ -169,7 +169,7 @@ def _row_html(table: Table, row: Row, base: str | None, numbers: dict[str, int])
     def marker(note: str | None) -> str:
         return _marker(table.id, numbers[note], note) if note else ""
 
-    name = e(row.name) if base is None else f'<a href="{e(base + row.link)}">{e(row.name)}</a>'
+    name = e(row.name) if base is None or row.link is None else f'<a href="{e(base + row.link)}">{e(row.name)}</a>'
 
     def td(col: str, cell: Cell) -> str:
         wrap = ' class="atlas-wrap"' if len(_words(cell)) > NOWRAP else ""

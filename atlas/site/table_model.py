@@ -65,10 +65,11 @@ class Row:
     cells: dict[str, Cell]
     entry: str | None = None  # the entry a variant row belongs to, when `id` is not an entry id
     note: str | None = None  # about the whole row ("not measured yet: ..."): one marker by the name, not one per cell
+    about_entry: bool = True  # False for rows about something else (a benchmark shard): no framework page to link
 
     @property
-    def link(self) -> str:
-        return f"frameworks/{self.entry or self.id}/"
+    def link(self) -> str | None:
+        return f"frameworks/{self.entry or self.id}/" if self.about_entry else None
 
 
 @dataclass(frozen=True)
