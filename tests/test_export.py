@@ -130,31 +130,43 @@ def _lead(fw: dict) -> dict:
 
 
 def _scenario_cells(catalog: Catalog, run: dict, scenario: str, kind: str | None = None, short: bool = False):
-    """One row per measured (framework, setup), the sound ones by median first, then those with errors."""
-    cells, peaks, names = {}, {}, {}
+    """One row per measured (framework, setup): ranked ones (with a point without errors) by their best such
+    point, then those with errors only; then the run's setups not measured in this scenario, then the waiting."""
+    cells, order_key, names = {}, {}, {}
+    unmeasured = []
     for fid, fw in run["frameworks"].items():
         for k, setup in fw["setups"].items():
             sc = setup["scenarios"].get(scenario)
-            if (kind and k != kind) or not (sc and sc["measured"] and sc["points"]):
+            if kind and k != kind:
                 continue
-            top = max(sc["points"], key=lambda p: p["rps"]["median"])
             key = f"{fid}@{k}"
-            peaks[key] = (_failed(sc["points"]), -top["rps"]["median"])
+            name = catalog[fid].name if short else f"{catalog[fid].name} ({SETUP_SHORT[k]})"
+            if not (sc and sc["measured"] and sc.get("points")):
+                if sc is not None and not kind:
+                    unmeasured.append((fid, key, name, sc.get("reason")))
+                continue
+            sound = [p for p in sc["points"] if not _failed([p])]
+            top = max(sound or sc["points"], key=lambda p: p["rps"]["median"])
+            order_key[key] = (not sound, -top["rps"]["median"])
             errors = " (errors)" if _failed(sc["points"]) else ""
-            names[key] = catalog[fid].name if short else f"{catalog[fid].name} ({SETUP_SHORT[k]})"
+            names[key] = name
             cells[key] = {"rps": (f"{top['rps']['median']:,.0f}{errors}", None), "setup": (SETUP_LABELS[k], None)}
             if not short:
                 cells[key] |= {
                     "concurrency": (str(top["concurrency"]), None),
                     "distributions": (str(fw["distributions"]), None),
                 }
-    order = sorted(cells, key=lambda f: peaks[f])
+    order = sorted(cells, key=lambda f: order_key[f])
     if kind:
         return [names[k] for k in order], cells
-    waiting = [x for x in catalog.of_kinds(catalog.tasks[scenario].applies_to) if x.id not in run["frameworks"]]
+    shown = {k.split("@")[0] for k in order}
+    late = [(key, name) for fid, key, name, _ in unmeasured if fid not in shown]
+    cells |= {key: {} for key, _ in late}
+    shown |= {key.split("@")[0] for key, _ in late}
+    waiting = [x for x in catalog.of_kinds(catalog.tasks[scenario].applies_to) if x.id not in shown]
     waiting = [x for x in waiting if status(catalog, x, catalog.tasks[scenario]).state in ("tested", "fails", "missing")]
     cells |= {x.id: {"rps": ("not measured yet", None)} for x in waiting}
-    return [names[k] for k in order] + [x.name for x in waiting], cells
+    return [names[k] for k in order] + [name for _, name in late] + [x.name for x in waiting], cells
 
 
 def _effort_cells(catalog: Catalog):
@@ -254,11 +266,23 @@ def _queue_cells(catalog: Catalog, run: dict):
     found = {(f, b): r for f, by in (run.get("queues") or {}).items() for b, r in by.items() if r["measured"]}
     cells = {f"{f}-{b}": {"completed": (f"{sum(r['completed']):,} of {sum(r['jobs']):,}", None)} for (f, b), r in found.items()}
     order = sorted(found, key=lambda k: -found[k]["jobs_per_s"]["median"])
-    names = {"redis": "Redis", "rabbitmq": "RabbitMQ"}
+    names = {"redis": "Redis", "rabbitmq": "RabbitMQ", "postgres": "PostgreSQL"}
     return [f"{catalog[f].name} ({names.get(b, b)})" for f, b in order], cells
 
 
 def _spread_cells(catalog: Catalog, run: dict):
+    """Runs with interleaved repeats: every measured (framework, setup), its CV across the repeats of its
+    peak; older runs: the few frameworks repeated in separate runs, the CV of their peaks across those."""
+    measured = {
+        (fid, k): setup
+        for fid, fw in run["frameworks"].items()
+        for k, setup in fw["setups"].items()
+        if any(sc.get("measured") and sc.get("points") for sc in setup["scenarios"].values())
+    }
+    if any(p["rps"].get("spread") == "across-repeats" for s in measured.values() for sc in s["scenarios"].values()
+           for p in sc.get("points", [])):  # fmt: skip
+        keys = sorted(measured)
+        return [f"{catalog[f].name} ({SETUP_SHORT[k]})" for f, k in keys], {f"{f}@{k}": {} for f, k in keys}
     repeats = [run_to_data(r) for r in catalog.benchmarks.values() if r.repeat_of == run["id"]]
     cells: dict[str, dict] = {}
     for fid in dict.fromkeys(f for r in repeats for f in r["frameworks"]):
@@ -275,13 +299,17 @@ def _spread_cells(catalog: Catalog, run: dict):
 
 
 def _effect_cells(catalog: Catalog, run: dict):
-    """Frameworks measured under two setups or more (none before December 2026)."""
-    found = {
-        f: fw
-        for f, fw in run["frameworks"].items()
-        if sum(bool(s["scenarios"].get("hello-json", {}).get("points")) for s in fw["setups"].values()) > 1
-    }
-    return [catalog[f].name for f in found], {f: {} for f in found}
+    """Frameworks measured under two setups or more (none before December 2026), the largest best ÷ worst
+    (over setups without errors) first."""
+    effect = {}
+    for f, fw in run["frameworks"].items():
+        scs = [s["scenarios"].get("hello-json", {}) for s in fw["setups"].values()]
+        scs = [sc for sc in scs if sc.get("measured") and sc.get("points")]
+        if len(scs) > 1:
+            peaks = [max(p["rps"]["median"] for p in sc["points"]) for sc in scs if not _failed(sc["points"])]
+            effect[f] = max(peaks) / min(peaks) if len(peaks) > 1 and min(peaks) else 0
+    order = sorted(effect, key=lambda f: -effect[f])
+    return [catalog[f].name for f in order], {f: {"effect": (f"×{effect[f]:.1f}" if effect[f] else "—", None)} for f in order}
 
 
 def _cost_cells(catalog: Catalog, run: dict):
