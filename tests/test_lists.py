@@ -15,7 +15,7 @@ from atlas.core.catalog import DATA_DIR, DATA_KINDS, fact_groups, load_catalog
 from atlas.core.schema import SCHEMA_DIR, load_schema
 from atlas.core.snippets import BROKERS
 from atlas.core.steps import STEP_KINDS, step_kind
-from atlas.harness.bench.run import scenarios_of
+from atlas.harness.bench.scenarios import scenarios_of
 from atlas.harness.contract import CHECKS
 from atlas.site import bench_tables, export, serve
 from atlas.site.tasks_render import DESCRIBE

@@ -64,19 +64,6 @@ class GroupSampler:
         self.peak_rss_mb = round(self.peak_rss_mb, 1)
 
 
-def summary(values: list[float]) -> dict:
-    """Median, spread and coefficient of variation of repeated runs."""
-    median = statistics.median(values)
-    cv = statistics.stdev(values) / statistics.mean(values) if len(values) > 1 and statistics.mean(values) else 0.0
-    return {
-        "median": round(median, 1),
-        "min": round(min(values), 1),
-        "max": round(max(values), 1),
-        "cv": round(cv, 4),
-        "runs": [round(v, 1) for v in values],
-    }
-
-
 def import_seconds(python: Path, snippet: Path, repeats: int = 5, timeout: float = 20.0) -> float:
     """Median wall time for a fresh interpreter of the framework's environment to load a snippet
     (its framework imports plus building the app), without serving: what a reader's app pays
