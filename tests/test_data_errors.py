@@ -301,3 +301,15 @@ def test_every_make_target_an_error_names_exists():
     }
     assert "assets" in named
     assert named <= targets, named - targets
+
+
+def test_the_size_cap_depends_on_the_kind_and_names_itself():
+    """Hand-written entries stop at 512 KiB; benchmark run files (every repeat of every point) at 2 MiB."""
+    from atlas.core.yamlsafe import max_bytes
+
+    big = "a: '" + "x" * (600 * 1024) + "'\n"
+    with pytest.raises(DataError, match="larger than 512 KiB"):
+        load_yaml(big, "entry.yaml", max_bytes("framework"))
+    assert len(load_yaml(big, "run.yaml", max_bytes("benchmark")).data["a"]) == 600 * 1024
+    with pytest.raises(DataError, match="larger than 2048 KiB"):
+        load_yaml("a: '" + "x" * (2 * 1024 * 1024) + "'\n", "run.yaml", max_bytes("benchmark"))

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from atlas.core.catalog import DATA_KINDS, load_catalog
-from atlas.core.yamlsafe import DataError, dotted, load_yaml
+from atlas.core.yamlsafe import DataError, dotted, load_yaml, max_bytes
 from tests import payloads
 from tests.conftest import build_site
 from tests.payloads import PAYLOADS, SHAPES, Finding, Leaf, Report
@@ -39,7 +39,7 @@ def _inject(data: Path, report: Report) -> dict[str, str]:
     sites: dict[str, list[Leaf]] = {}  # "<schema>#<object pointer>" -> objects checked against it
     for folder, schema in KINDS.items():
         for path in sorted((data / folder).glob("*.yaml")):
-            doc = load_yaml(path.read_text(encoding="utf-8"), path.name).data
+            doc = load_yaml(path.read_text(encoding="utf-8"), path.name, max_bytes(schema)).data
             docs[path] = (schema, doc)
             objects: list = []
             for leaf in payloads.walk(schema, doc, path, objects):

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from atlas.core.stats import Figure
-from atlas.core.yamlsafe import MAX_RUN_FILE_BYTES, load_yaml
+from atlas.core.yamlsafe import load_yaml, max_bytes
 
 #: Keys whose null is data ("not measurable"), written even when None.
 KEEP_NULL = "keep_null"
@@ -428,7 +428,7 @@ def flat_summary(run: Run) -> list[dict]:
 
 def load_run(path: Path) -> Run:
     """The one reader of a run file outside the catalog (the harness resuming a run): strict YAML, typed."""
-    return run_from_data(typing.cast(dict, load_yaml(path.read_text(encoding="utf-8"), path.name, MAX_RUN_FILE_BYTES).data))
+    return run_from_data(typing.cast(dict, load_yaml(path.read_text(encoding="utf-8"), path.name, max_bytes("benchmark")).data))
 
 
 def write_run(run: Run | dict, path: Path) -> None:

@@ -17,7 +17,7 @@ from atlas.core.benchmarks import Run, run_from_data
 from atlas.core.kinds import KIND_LABELS
 from atlas.core.pyversions import Results, results_from_data
 from atlas.core.schema import load_schema, validate
-from atlas.core.yamlsafe import MAX_FILE_BYTES, MAX_RUN_FILE_BYTES, DataError, Document, Problem, dotted, load_yaml, short
+from atlas.core.yamlsafe import DataError, Document, Problem, dotted, load_yaml, max_bytes, short
 
 ROOT = Path(__file__).resolve().parents[2]  # atlas/core/catalog.py -> the repository
 #: ATLAS_DATA points the site build at another data tree (the tests build fixture sites).
@@ -288,7 +288,7 @@ def _read(
     what = {"framework": "entry", "task": "task", "benchmark": "benchmark"}.get(schema, schema)
     doc = None
     try:
-        doc = load_yaml(path.read_bytes(), name, MAX_RUN_FILE_BYTES if schema == "benchmark" else MAX_FILE_BYTES)
+        doc = load_yaml(path.read_bytes(), name, max_bytes(schema))
         found = validate(doc, schema, name)
         if not found and check_id and doc.data["id"] != path.stem:
             found = [
