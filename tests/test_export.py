@@ -282,7 +282,14 @@ def _spread_cells(catalog: Catalog, run: dict):
     if any(p["rps"].get("spread") == "across-repeats" for s in measured.values() for sc in s["scenarios"].values()
            for p in sc.get("points", [])):  # fmt: skip
         keys = sorted(measured)
-        return [f"{catalog[f].name} ({SETUP_SHORT[k]})" for f, k in keys], {f"{f}@{k}": {} for f, k in keys}
+        cells = {}
+        for f, k in keys:
+            row = cells[f"{f}@{k}"] = {}
+            for scenario, sc in measured[(f, k)]["scenarios"].items():
+                if sc.get("measured") and sc.get("points"):
+                    peak = max(sc["points"], key=lambda p: p["rps"]["median"])
+                    row[scenario] = (f"{100 * peak['rps']['cv']:.1f}%" + (" (errors)" if _failed(sc["points"]) else ""), None)
+        return [f"{catalog[f].name} ({SETUP_SHORT[k]})" for f, k in keys], cells
     repeats = [run_to_data(r) for r in catalog.benchmarks.values() if r.repeat_of == run["id"]]
     cells: dict[str, dict] = {}
     for fid in dict.fromkeys(f for r in repeats for f in r["frameworks"]):

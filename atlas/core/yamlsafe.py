@@ -26,13 +26,6 @@ MAX_FILE_BYTES = 512 * 1024
 #: Benchmark run files are written by the harness and keep every repeat of every point: a full run
 #: (41 setups, 6 shards) is about 1 MB. Still bounded: a file is read whole before parsing.
 MAX_RUN_FILE_BYTES = 2 * 1024 * 1024
-
-
-def max_bytes(schema: str) -> int:
-    """The size cap of a data file checked against `schema`: run files are larger than hand-written entries."""
-    return MAX_RUN_FILE_BYTES if schema == "benchmark" else MAX_FILE_BYTES
-
-
 #: A value quoted in a message is cut to about this many characters.
 QUOTE_LIMIT = 80
 #: Explicit tags a data file may use: they build the same plain values as untagged YAML.
@@ -315,11 +308,17 @@ def decode(data: bytes, name: str) -> str:
         raise DataError([Problem(name, line, "", message)]) from None
 
 
-def load_yaml(text: str | bytes, name: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Parse one YAML document strictly, or raise DataError naming file, line and field."""
+def max_bytes(schema: str) -> int:
+    """The size cap of a data file checked against `schema`: run files are larger than hand-written entries."""
+    return MAX_RUN_FILE_BYTES if schema == "benchmark" else MAX_FILE_BYTES
+
+
+def load_yaml(text: str | bytes, name: str, limit: int = MAX_FILE_BYTES) -> Document:
+    """Parse one YAML document strictly (at most `limit` bytes: max_bytes()), or raise DataError naming file,
+    line and field."""
     size = len(text) if isinstance(text, bytes) else len(text.encode())
-    if size > max_bytes:
-        raise DataError([Problem(name, None, "", f"file is larger than {max_bytes // 1024} KiB")])
+    if size > limit:
+        raise DataError([Problem(name, None, "", f"file is larger than {limit // 1024} KiB")])
     if isinstance(text, bytes):
         text = decode(text, name)
     line = _Lines(text)
